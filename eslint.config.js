@@ -1,0 +1,51 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import playwright from 'eslint-plugin-playwright';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['e2e/**/*.ts', 'tests/**/*.ts', 'bench/**/*.spec.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      'playwright/no-wait-for-timeout': 'error',
+      'playwright/no-focused-test': 'error',
+      'playwright/no-skipped-test': ['error', { allowConditional: true }],
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen'] }],
+    },
+  },
+  {
+    // The suite points at any deployment: it may never reach into the reference app.
+    files: ['e2e/**/*.ts', 'pages/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import from app/.' }] }],
+    },
+  },
+  {
+    // Pure event logic stays runnable without a browser or a test runner, and knows no app.
+    files: ['events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import from app/.' },
+        { group: ['@playwright/*', 'playwright*'], message: 'events/ is pure logic: no Playwright.' },
+      ] }],
+    },
+  },
+);
