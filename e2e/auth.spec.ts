@@ -1,0 +1,50 @@
+import { AuthApi } from '../pages/AuthApi.ts';
+import { ChatPage } from '../pages/ChatPage.ts';
+import { LoginPage } from '../pages/LoginPage.ts';
+import { expect, test } from '../fixtures/index.ts';
+
+test.describe('signing in and out', { tag: ['@auth'] }, () => {
+  test('a user signs in with the form, chats, and signs out', { tag: ['@smoke', '@critical'] }, async ({ page, context, user, events }) => {
+    events.assign(context, user);
+    const login = new LoginPage(page);
+    const chat = new ChatPage(page);
+
+    await login.open();
+    await login.signIn(user.name, user.password);
+    await expect(chat.messageBox).toBeVisible();
+    await expect(chat.connection).toHaveText('Connected');
+
+    await chat.ask('hello after signing in');
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+
+    await chat.signOut();
+    await expect(login.signInButton).toBeVisible();
+    await page.reload();
+    await expect(login.signInButton).toBeVisible();
+  });
+
+  test('a wrong password is refused with a message, and no chat opens', async ({ page, user }) => {
+    const login = new LoginPage(page);
+    await login.open();
+    await login.signIn(user.name, `${user.password}-wrong`);
+    await expect(login.alert).toHaveText(/wrong username or password/i);
+    await expect(new ChatPage(page).messageBox).toBeHidden();
+  });
+
+  test('a new account can be created from the sign-in screen', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.open();
+    await login.createAccount(`new-${test.info().parallelIndex}-${Date.now().toString(36)}`, 'a-long-password');
+    await expect(new ChatPage(page).messageBox).toBeVisible();
+  });
+
+  test('when the session ends on the server, the user is sent back to sign in', async ({ chat, context, page }) => {
+    await expect(chat.connection).toHaveText('Connected');
+    // The session is ended server-side as an expiry would: the page is not told by the UI.
+    await new AuthApi(context.request).signOut();
+
+    const login = new LoginPage(page);
+    await expect(login.alert).toHaveText(/session has expired/i);
+    await expect(login.signInButton).toBeVisible();
+  });
+});

@@ -1,0 +1,40 @@
+import { expect, test } from '../fixtures/index.ts';
+
+test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'] }, () => {
+  test('the answer streams in, finishes, and matches the five-event lifecycle behind it', { tag: ['@smoke', '@critical'] }, async ({ chat, events, user }) => {
+    await chat.send('Hello, who are you?');
+
+    await test.step('the user sees the message and a streaming answer that finishes', async () => {
+      await expect(chat.userMessages.last()).toHaveText(/Hello, who are you\?/);
+      await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    });
+
+    await test.step('the agent ran once, complete, in lifecycle order', async () => {
+      await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+      expect(events.runsOf(user)).toHaveEventSequence(['agent_started', 'agent_completed'], { ignoreThinking: true });
+      expect(events.runsOf(user)).toFollowLifecycle({ ownerId: user.id });
+    });
+
+    await test.step('the screen shows exactly the answer the agent sent', async () => {
+      expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+    });
+  });
+
+  test('live thinking is shown while the agent works', async ({ chat, events, user }) => {
+    await chat.send('What can you do for me?');
+    await expect(chat.thinking).toBeVisible();
+    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+    const thoughts = events.runsOf(user)[0]?.events.filter((event) => event.type === 'agent_thinking') ?? [];
+    expect(thoughts.length, 'agent_thinking events in the run').toBeGreaterThan(0);
+  });
+
+  test('each message of a conversation gets its own complete run', async ({ chat, events, user }) => {
+    await chat.ask('First question');
+    await chat.ask('Second question');
+    await expect(chat.assistantMessages).toHaveCount(2);
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 2 });
+    expect(events.of(user)).toHaveNoMalformedFrames();
+    expect(events.of(user)).toHaveNoForeignEvents(user);
+  });
+});

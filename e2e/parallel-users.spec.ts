@@ -1,0 +1,54 @@
+import { expect, test } from '../fixtures/index.ts';
+
+test.describe('many users chatting at the same time', { tag: ['@parallel', '@isolation', '@critical'] }, () => {
+  test('each user gets their own complete answer and only their own events', async ({ sessions, events, suiteConfig }) => {
+    const users = suiteConfig.PARALLEL_USERS;
+    test.setTimeout(60_000 + users * 3_000);
+    const chats = await sessions(users);
+    const questions = chats.map((_, n) => `calculate ${n + 2} * ${n + 3}`);
+
+    await test.step(`${users} users send a different message at once`, async () => {
+      await Promise.all(chats.map(({ chat }, n) => chat.send(questions[n] ?? '')));
+    });
+
+    for (const [n, { chat, user }] of chats.entries()) {
+      await test.step(`user ${n + 1} sees the answer to their own question, backed by their own run`, async () => {
+        await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+        await expect(chat.lastAnswer).toContainText(String((n + 2) * (n + 3)));
+        await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+        expect(events.of(user)).toHaveNoForeignEvents(user);
+        expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+      });
+    }
+  });
+});
+
+test.describe('one user never sees another user\'s chat', { tag: ['@isolation', '@critical'] }, () => {
+  test('while Alice chats, Bob\'s page receives none of her events', async ({ sessions, events }) => {
+    const [alice, bob] = await sessions(2);
+    if (!alice || !bob) throw new Error('two sessions were asked for');
+
+    await alice.chat.ask('calculate 6 * 7');
+    await expect.poll(() => events.runsOf(alice.user)).toHaveCompleteRun({ count: 1 });
+
+    // Bob's own run proves his socket is live while Alice's events flow.
+    await bob.chat.ask('hello');
+    await expect.poll(() => events.runsOf(bob.user)).toHaveCompleteRun({ count: 1 });
+    expect(events.of(bob.user)).toHaveNoForeignEvents(bob.user);
+    expect(events.of(alice.user)).toHaveNoForeignEvents(alice.user);
+    await expect(bob.chat.transcript).not.toContainText('42');
+  });
+
+  test('Bob cannot open Alice\'s conversation by its address', async ({ sessions }) => {
+    const [alice, bob] = await sessions(2);
+    if (!alice || !bob) throw new Error('two sessions were asked for');
+
+    await alice.chat.ask('my secret is pineapple');
+    await expect(alice.page).toHaveURL(/\/c\/[^/]+$/);
+    const aliceConversation = new URL(alice.page.url()).pathname;
+
+    await bob.chat.open(aliceConversation);
+    await expect(bob.chat.alert).toBeVisible();
+    await expect(bob.chat.transcript).not.toContainText('pineapple');
+  });
+});

@@ -1,0 +1,31 @@
+import { expect, test } from '../fixtures/index.ts';
+
+test.describe('a dropped connection', { tag: ['@reconnect'] }, () => {
+  test('mid-run, the UI says it is reconnecting, then the run completes with no event lost or doubled', { tag: '@critical' }, async ({ chat, events, user, page }) => {
+    await expect(chat.connection).toHaveText('Connected');
+    await chat.send('Convert 5 km to miles and calculate 12*7');
+    await expect(chat.toolCards.first()).toBeVisible();
+
+    await events.dropConnection(page);
+
+    await expect(chat.connection).toHaveText('Reconnecting…');
+    await expect(chat.connection).toHaveText('Connected');
+    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    await expect(chat.toolCards).toHaveCount(2);
+
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+    expect(events.runsOf(user)).toFollowLifecycle({ ownerId: user.id });
+    expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+  });
+
+  test('while idle, the chat reconnects and the next message works', async ({ chat, events, user, page }) => {
+    await expect(chat.connection).toHaveText('Connected');
+    await events.dropConnection(page);
+    await expect(chat.connection).toHaveText('Reconnecting…');
+    await expect(chat.connection).toHaveText('Connected');
+
+    await chat.ask('calculate 3^2');
+    await expect(chat.lastAnswer).toContainText('9');
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+  });
+});

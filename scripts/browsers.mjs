@@ -1,0 +1,55 @@
+// Which browser each e2e project runs, decided once for setup and for playwright.config.ts.
+// Playwright's own build wins when it is installed; otherwise Debian's package, driven as
+// Playwright documents (Chromium over CDP with an executablePath, Firefox ESR over WebDriver BiDi).
+import { existsSync } from 'node:fs';
+
+/** Flags Chromium needs on a machine whose network is closed: no background calls home. */
+export const CHROMIUM_CLOSED_NETWORK_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export const SYSTEM_BROWSERS = {
+  chromium: { executablePath: '/usr/bin/chromium', aptPackage: 'chromium' },
+  firefox: { executablePath: '/usr/bin/firefox-esr', aptPackage: 'firefox-esr' },
+};
+
+/**
+ * @param {{ chromium: { executablePath(): string }, firefox: { executablePath(): string }, webkit: { executablePath(): string } }} playwright
+ * @returns {Record<'chromium' | 'firefox' | 'webkit', import('./browsers.d.mts').BrowserChoice>}
+ */
+export function chooseBrowsers(playwright) {
+  const own = (name) => {
+    try {
+      const executablePath = playwright[name].executablePath();
+      return existsSync(executablePath) ? executablePath : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const system = (name) => (existsSync(SYSTEM_BROWSERS[name].executablePath) ? SYSTEM_BROWSERS[name].executablePath : undefined);
+
+  const chromiumOwn = own('chromium');
+  const chromiumSystem = system('chromium');
+  const firefoxOwn = own('firefox');
+  const firefoxSystem = system('firefox');
+  const webkitOwn = own('webkit');
+  return {
+    chromium: chromiumOwn
+      ? { available: true, source: "Playwright's Chromium", executablePath: chromiumOwn }
+      : chromiumSystem
+        ? { available: true, source: "Debian's chromium", executablePath: chromiumSystem }
+        : { available: false, reason: `neither Playwright's Chromium nor ${SYSTEM_BROWSERS.chromium.executablePath} is installed (run: apt-get install -y chromium)` },
+    firefox: firefoxOwn
+      ? { available: true, source: "Playwright's Firefox", executablePath: firefoxOwn }
+      : firefoxSystem
+        ? { available: true, source: "Debian's firefox-esr over WebDriver BiDi", executablePath: firefoxSystem, channel: 'moz-firefox' }
+        : { available: false, reason: `neither Playwright's Firefox nor ${SYSTEM_BROWSERS.firefox.executablePath} is installed (run: apt-get install -y firefox-esr)` },
+    webkit: webkitOwn
+      ? { available: true, source: "Playwright's WebKit", executablePath: webkitOwn }
+      : { available: false, reason: "Playwright's WebKit is not installed and no system WebKit can be driven here" },
+  };
+}

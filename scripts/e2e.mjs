@@ -1,0 +1,22 @@
+// `npm run e2e`: the main job. Installs what is missing, runs the e2e specs in every browser
+// that is present (the embedded app is started by Playwright's webServer unless BASE_URL is
+// set), and says where the reports are. Extra arguments go to `playwright test`.
+import { spawnSync } from 'node:child_process';
+
+const setup = spawnSync(process.execPath, ['scripts/setup.mjs'], { stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+
+const { chooseBrowsers } = await import('./browsers.mjs');
+const { chromium, firefox, webkit } = await import('@playwright/test');
+const projects = Object.entries(chooseBrowsers({ chromium, firefox, webkit }))
+  .filter(([, browser]) => browser.available)
+  .flatMap(([name]) => ['--project', name]);
+
+const run = spawnSync('npx', ['playwright', 'test', ...projects, ...process.argv.slice(2)], { stdio: 'inherit' });
+console.log(`
+Reports:
+  Playwright HTML  npx playwright show-report reports/html
+  Allure           npm run report   (results in reports/allure-results)
+  JUnit / JSON     reports/junit.xml, reports/results.json
+  Failures         traces, screenshots and videos in reports/test-results`);
+process.exit(run.status ?? 1);
