@@ -6,10 +6,23 @@ import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDes
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
 import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './scripts/browsers.mjs';
-import { parseSuiteConfig } from './fixtures/env.ts';
+import { ConfigError, parseSuiteConfig, type SuiteConfig } from './fixtures/env.ts';
+import type { AllureEnvironmentOptions } from './scripts/allure-environment.ts';
+import { REPORT_PATHS } from './scripts/report-paths.ts';
 
 dotenv.config({ quiet: true });
-const config = parseSuiteConfig(process.env);
+
+/** A wrong .env value stops the run here, before any test, with the message and nothing else. */
+function loadSuiteConfig(): SuiteConfig {
+  try {
+    return parseSuiteConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+const config = loadSuiteConfig();
 const isCI = Boolean(process.env.CI);
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined;
 
@@ -50,15 +63,32 @@ for (const [name, browser] of Object.entries(browsers)) {
   });
 }
 
-const shard = process.argv.some((argument) => argument.startsWith('--shard'));
-const reporters: ReporterDescription[] = [
-  [isCI ? 'dot' : 'list'],
-  ['html', { open: 'never', outputFolder: 'reports/html' }],
-  ['junit', { outputFile: 'reports/junit.xml' }],
-  ['json', { outputFile: 'reports/results.json' }],
-  ['allure-playwright', { resultsDir: 'reports/allure-results', detail: true, suiteTitle: true }],
-  ...(shard ? [['blob', { outputDir: 'reports/blob' }] as ReporterDescription] : []),
-];
+// A shard writes only its blob (and progress): its HTML, JSON, JUnit and Allure output would be a
+// fraction of the run. `npx playwright merge-reports --config playwright.config.ts reports/blob`
+// then runs the reporters below over every shard's tests at once.
+const sharded = process.argv.some((argument) => argument.startsWith('--shard'));
+const progressReporter: ReporterDescription = [isCI ? 'dot' : 'list'];
+const reporters: ReporterDescription[] = sharded
+  ? [progressReporter, ['blob', { outputDir: REPORT_PATHS.blob }]]
+  : [
+      progressReporter,
+      ['html', { open: 'never', outputFolder: 'reports/html' }],
+      ['junit', { outputFile: 'reports/junit.xml' }],
+      ['json', { outputFile: REPORT_PATHS.resultsJson }],
+      // Before allure-playwright: it empties the results directory at the start of the run.
+      [
+        './scripts/allure-environment.ts',
+        {
+          resultsDir: REPORT_PATHS.allureResults,
+          target: config.BASE_URL ?? 'embedded reference app (app/, started by webServer on a free port)',
+          decoder: config.EVENT_DECODER,
+          remoteBrowsers: process.env.PW_TEST_CONNECT_WS_ENDPOINT,
+        } satisfies AllureEnvironmentOptions,
+      ],
+      // Labels come from fixtures/allure.ts, categories from allurerc.ts (Allure 3 reads them there),
+      // the environment from the reporter above (it knows the versions the tests saw).
+      ['allure-playwright', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true }],
+    ];
 
 const playwrightConfig: PlaywrightTestConfig = {
   outputDir: 'reports/test-results',
@@ -73,7 +103,16 @@ const playwrightConfig: PlaywrightTestConfig = {
     baseURL,
     trace: 'retain-on-first-failure',
     screenshot: 'only-on-failure',
-    video: 'retain-on-failure',
+    // Video needs Playwright's own ffmpeg build, which cannot be downloaded here; the trace's
+    // screencast shows the same. Set PW_VIDEO=on where that build is installed.
+    video: process.env.PW_VIDEO === 'on' ? 'retain-on-failure' : 'off',
+    // Remote browsers: `PW_TEST_CONNECT_WS_ENDPOINT=ws://host:3000/` of `npx playwright run-server`.
+    // The server launches the browser and drops a client's executablePath and args unless started
+    // with --unsafe (then Debian's browsers work too). '<loopback>' lets the remote browser reach
+    // the embedded app on this machine's 127.0.0.1 through the connection.
+    connectOptions: process.env.PW_TEST_CONNECT_WS_ENDPOINT
+      ? { wsEndpoint: process.env.PW_TEST_CONNECT_WS_ENDPOINT, exposeNetwork: process.env.PW_TEST_CONNECT_EXPOSE_NETWORK ?? '<loopback>' }
+      : undefined,
   },
   projects: [{ name: 'unit', testDir: 'tests' }, ...e2eProjects],
   ...(config.BASE_URL
@@ -88,9 +127,10 @@ const playwrightConfig: PlaywrightTestConfig = {
           stderr: 'pipe',
           gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
           env: {
-            PORT: String(process.env.CHAT_E2E_APP_PORT),
+            PORT: process.env.CHAT_E2E_APP_PORT,
             HOST: '127.0.0.1',
-            DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-app-')),
+            // A fresh database per run; workers load this config too but never start the server.
+            DATA_DIR: isMainProcess ? mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-app-')) : '',
             AGENT_STEP_MS: String(config.AGENT_STEP_MS),
             FAULTS: config.FAULTS,
           },

@@ -8,7 +8,7 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   ];
 
   for (const { tool, message, result } of singleTool) {
-    test(`${tool}: the card runs, then shows the tool's output, and the answer uses it`, { tag: tool === 'calculator' ? ['@smoke', '@critical'] : [] }, async ({ chat, events, user }) => {
+    test(`${tool}: the card runs, then shows the tool's output, and the answer uses it`, { tag: '@critical' }, async ({ chat, events, user }) => {
       await chat.send(message);
 
       await test.step('a running tool card appears, then turns done with the result', async () => {

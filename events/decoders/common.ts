@@ -1,0 +1,93 @@
+/**
+ * What every decoder shares: reading a JSON object off a frame, the checks on a canonical event's
+ * data, and building a MalformedFrame. Not a decoder itself (it exports no `decode`).
+ */
+import { AGENT_EVENT_TYPES, type AgentEventType, type MalformedFrame, type RawFrame } from '../types.ts';
+
+/** Beyond this, `raw` is cut: a report must stay readable and a runaway frame must not fill memory. */
+export const MAX_RAW_CHARS = 64 * 1024;
+const TEXT_PREFIX_CHARS = 80;
+
+export type JsonObject = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `null`, `array`, `string`...: what a person calls the value in a message. */
+export const describeJsonType = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+};
+
+export function malformed(raw: string, reason: string): MalformedFrame {
+  if (raw.length <= MAX_RAW_CHARS) return { malformed: true, raw, reason };
+  return {
+    malformed: true,
+    raw: raw.slice(0, MAX_RAW_CHARS),
+    reason: `${reason} (raw truncated to ${MAX_RAW_CHARS} of ${raw.length} characters)`,
+  };
+}
+
+export type ParsedFrame = { object: JsonObject; rejection?: never } | { object?: never; rejection: MalformedFrame };
+
+/** The frame's JSON object, or the MalformedFrame that says why there is none. */
+export function parseJsonObject(frame: RawFrame): ParsedFrame {
+  const reject = (reason: string): ParsedFrame => ({ rejection: malformed(frame.payload, reason) });
+  if (frame.binary) return reject(`binary frame (${frame.payload.length} base64 characters): expected a JSON text frame`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame.payload);
+  } catch (error) {
+    const prefix = JSON.stringify(frame.payload.slice(0, TEXT_PREFIX_CHARS));
+    return reject(`not JSON (${(error as Error).message}); text starts ${prefix}`);
+  }
+  return isJsonObject(parsed) ? { object: parsed } : reject(`not an object: got ${describeJsonType(parsed)}`);
+}
+
+/** A value as it stood on the wire, for a message: `"3"`, `0`, or `nothing` when absent. */
+export const printValue = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+export const isAgentEventType = (type: string): type is AgentEventType => (AGENT_EVENT_TYPES as readonly string[]).includes(type);
+
+/** Why `object[field]` is not a non-empty string, or undefined when it is one. */
+export function stringFieldProblem(object: JsonObject, field: string, where = 'field'): string | undefined {
+  const value = object[field];
+  if (value === undefined) return `missing ${where} '${field}'`;
+  if (typeof value !== 'string' || value === '') {
+    return `ill-typed ${where} '${field}': expected a non-empty string, got ${value === '' ? 'an empty string' : describeJsonType(value)}`;
+  }
+  return undefined;
+}
+
+/** Why a canonical event's data does not fit its type, or undefined when it fits. */
+export function eventDataProblem(type: AgentEventType, data: JsonObject): string | undefined {
+  const required = (...fields: string[]): string | undefined => {
+    for (const field of fields) {
+      const problem = stringFieldProblem(data, field, 'data field');
+      if (problem) return `${type}: ${problem}`;
+    }
+    return undefined;
+  };
+  switch (type) {
+    case 'agent_started':
+      return required('messageId');
+    case 'agent_thinking':
+      return typeof data.text === 'string' ? undefined : `${type}: data.text must be a string, got ${describeJsonType(data.text)}`;
+    case 'tool_executing':
+      return required('toolCallId', 'tool');
+    case 'tool_completed': {
+      const missing = required('toolCallId', 'tool');
+      if (missing) return missing;
+      const outcomes = ['output', 'error'].filter((field) => Object.hasOwn(data, field));
+      return outcomes.length === 1
+        ? undefined
+        : `${type}: expected exactly one of data.output / data.error, got ${outcomes.length === 0 ? 'neither' : 'both'}`;
+    }
+    case 'agent_completed':
+      return typeof data.answer === 'string' ? undefined : `${type}: data.answer must be a string, got ${describeJsonType(data.answer)}`;
+    case 'agent_error':
+      return typeof data.message === 'string' ? undefined : `${type}: data.message must be a string, got ${describeJsonType(data.message)}`;
+  }
+}

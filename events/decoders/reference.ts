@@ -1,0 +1,60 @@
+/**
+ * The reference app's wire (DESIGN.md, "The wire contract"): JSON text frames in one envelope
+ * `{type, runId, userId, conversationId, seq, ts, data}`.
+ */
+import type { DecodeFn, Decoded } from '../types.ts';
+import {
+  describeJsonType,
+  eventDataProblem,
+  isAgentEventType,
+  isJsonObject,
+  malformed,
+  parseJsonObject,
+  printValue,
+  stringFieldProblem,
+} from './common.ts';
+
+/** Replies that are not agent events; `ack` carries no seq. */
+const CONTROL_TYPES = new Set(['ack', 'hello', 'resumed', 'error', 'bench', 'bench_done']);
+
+export const decode: DecodeFn = (frame): Decoded => {
+  const parsed = parseJsonObject(frame);
+  if (parsed.rejection) return parsed.rejection;
+  const envelope = parsed.object;
+  const bad = (reason: string): Decoded => malformed(frame.payload, reason);
+
+  const typeProblem = stringFieldProblem(envelope, 'type');
+  if (typeProblem) return bad(typeProblem);
+  const type = envelope.type as string;
+
+  if (CONTROL_TYPES.has(type)) {
+    // Control replies differ in shape; keep their fields whether nested under data or not.
+    const fields = Object.fromEntries(Object.entries(envelope).filter(([key]) => key !== 'type'));
+    return { control: true, type, data: isJsonObject(envelope.data) ? envelope.data : fields };
+  }
+  if (!isAgentEventType(type)) return bad(`unknown event type '${type}'`);
+
+  for (const field of ['runId', 'userId', 'conversationId']) {
+    const problem = stringFieldProblem(envelope, field);
+    if (problem) return bad(problem);
+  }
+  const { seq, ts, data } = envelope;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
+    return bad(`seq not a positive integer: got ${printValue(seq)}`);
+  }
+  const at = typeof ts === 'string' ? Date.parse(ts) : Number.NaN;
+  if (Number.isNaN(at)) return bad(`bad ts: expected an ISO time, got ${printValue(ts)}`);
+  if (!isJsonObject(data)) return bad(`data not an object: got ${describeJsonType(data)}`);
+  const dataProblem = eventDataProblem(type, data);
+  if (dataProblem) return bad(dataProblem);
+
+  return {
+    type,
+    runId: envelope.runId as string,
+    userId: envelope.userId as string,
+    conversationId: envelope.conversationId as string,
+    seq,
+    at,
+    data,
+  };
+};

@@ -1,0 +1,218 @@
+/**
+ * Matchers over what the tap recorded: `expect(frames).toHaveCompleteRun()` and friends. Each
+ * takes recorded frames or runs, is synchronous (so `expect.poll(() => frames)` retries it), and
+ * fails with the frames behind the finding, one per line.
+ */
+import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
+import { formatFrame, formatViolations, originOf, plural } from '../events/format.ts';
+import { checkRun, checkUi, isComplete, seqChecked, type RunContext, type UiSnapshot, type Violation } from '../events/lifecycle.ts';
+import { agentEventFrames, groupRuns, malformedFrames, runSteps, type Run } from '../events/runs.ts';
+import type { AgentEventType, RecordedFrame } from '../events/types.ts';
+
+/** What every matcher here accepts. */
+export type AgentEventsReceived = readonly RecordedFrame[] | readonly Run[];
+
+export type RunChoice = 'first' | 'last' | number;
+
+interface Evidence {
+  runs: Run[];
+  frames: readonly RecordedFrame[];
+  /** The matcher was given runs, which hold the frames of agent events only. */
+  givenRuns: boolean;
+}
+
+const isRun = (value: unknown): value is Run =>
+  typeof value === 'object' && value !== null && 'runId' in value && 'events' in value && 'frames' in value && Array.isArray(value.frames);
+
+function evidenceOf(received: unknown, matcherName: string): Evidence {
+  if (!Array.isArray(received)) {
+    throw new Error(`${matcherName}: expected recorded frames (RecordedFrame[]) or runs (Run[]), got ${received === null ? 'null' : typeof received}`);
+  }
+  if (received.length > 0 && received.every(isRun)) {
+    const runs = [...received];
+    const frames = runs.flatMap((run) => run.frames).sort((a, b) => a.index - b.index);
+    return { runs, frames, givenRuns: true };
+  }
+  const frames = received as RecordedFrame[];
+  return { runs: groupRuns(frames), frames, givenRuns: false };
+}
+
+const indent = (text: string): string => text.replace(/^/gm, '  ');
+
+interface Finding {
+  pass: boolean;
+  /** What the matcher expects, without "not". */
+  expected: string;
+  /** What `.not` expects, where "not" + `expected` would read as a double negative. */
+  expectedWhenNot?: string;
+  received: string;
+  /** The evidence, frame by frame. */
+  details: string[];
+  expectedValue?: unknown;
+  actualValue?: unknown;
+}
+
+function result(state: ExpectMatcherState, name: string, argument: string, finding: Finding): MatcherReturnType {
+  const message = (): string =>
+    [
+      state.utils.matcherHint(name, undefined, argument, { isNot: state.isNot }),
+      '',
+      `Expected: ${state.isNot ? (finding.expectedWhenNot ?? `not ${finding.expected}`) : finding.expected}`,
+      `Received: ${finding.received}`,
+      ...(finding.details.length > 0 ? ['', ...finding.details] : []),
+    ].join('\n');
+  return { pass: finding.pass, message, name, expected: finding.expectedValue ?? finding.expected, actual: finding.actualValue ?? finding.received };
+}
+
+/** A run in a line; an incomplete one also shows its last frame, where it stopped. */
+function describeRun(run: Run, origin: number): string {
+  const summary = `run ${run.runId} (user ${run.userId}): ${plural(run.events.length, 'event')}, last ${run.events.at(-1)?.type ?? 'none'}`;
+  const last = run.frames.at(-1);
+  if (isComplete(run) || !last) return summary;
+  return `${summary}: incomplete\n    ${formatFrame(last, origin)}`;
+}
+
+/** Rule 4 could only check arrival order for these runs: the message says so. */
+function seqNotes(runs: readonly Run[]): string[] {
+  return runs.filter((run) => !seqChecked(run)).map((run) => `run ${run.runId}: no seq on the wire: order checked by arrival`);
+}
+
+function violationsOf(runs: readonly Run[], context?: RunContext): Violation[] {
+  return runs.flatMap((run) => checkRun(run, context));
+}
+
+function violationDetails(violations: readonly Violation[], frames: readonly RecordedFrame[]): string[] {
+  return violations.length === 0 ? [] : ['Violations:', indent(formatViolations(violations, frames))];
+}
+
+function chooseRun(runs: readonly Run[], choice: RunChoice): { run?: Run; label: string } {
+  if (choice === 'first') return { run: runs[0], label: 'the first run' };
+  if (choice === 'last') return { run: runs.at(-1), label: 'the last run' };
+  return { run: runs[choice], label: `run [${choice}]` };
+}
+
+export const agentEventMatchers = {
+  /** At least one run (exactly `count` when given), every run complete and free of violations of rules 1-5. */
+  toHaveCompleteRun(this: ExpectMatcherState, received: AgentEventsReceived, options: { count?: number } = {}): MatcherReturnType {
+    const name = 'toHaveCompleteRun';
+    const { runs, frames } = evidenceOf(received, name);
+    const origin = originOf(frames);
+    const incomplete = runs.filter((run) => !isComplete(run));
+    const violations = violationsOf(runs);
+    const countHeld = options.count === undefined ? runs.length > 0 : runs.length === options.count;
+    const wanted = options.count === undefined ? 'at least 1 run' : plural(options.count, 'run');
+    return result(this, name, options.count === undefined ? '' : 'options', {
+      pass: countHeld && incomplete.length === 0 && violations.length === 0,
+      expected: `${wanted}, each complete (agent_started … agent_completed/agent_error) and following rules 1-5`,
+      received: `${plural(runs.length, 'run')}: ${plural(incomplete.length, 'incomplete run')}, ${plural(violations.length, 'violation')}`,
+      details: [
+        ...(runs.length > 0 ? ['Runs:', ...runs.map((run) => indent(describeRun(run, origin)))] : []),
+        ...violationDetails(violations, frames),
+        ...seqNotes(runs),
+      ],
+      actualValue: runs.length,
+    });
+  },
+
+  /** No violation of rules 1-5 in any run; an incomplete run violates rule 1. */
+  toFollowLifecycle(this: ExpectMatcherState, received: AgentEventsReceived, options: RunContext = {}): MatcherReturnType {
+    const name = 'toFollowLifecycle';
+    const { runs, frames } = evidenceOf(received, name);
+    const violations = violationsOf(runs, options);
+    const owner = options.ownerId === undefined ? '' : `, every event for user ${options.ownerId}`;
+    return result(this, name, options.ownerId === undefined ? '' : 'options', {
+      pass: violations.length === 0,
+      expected: `every run to follow lifecycle rules 1-5${owner}`,
+      received: `${plural(runs.length, 'run')}, ${plural(violations.length, 'violation')}`,
+      details: [...violationDetails(violations, frames), ...seqNotes(runs)],
+      actualValue: violations,
+    });
+  },
+
+  /** The event types of one run (default the last) equal `expected`. */
+  toHaveEventSequence(
+    this: ExpectMatcherState,
+    received: AgentEventsReceived,
+    expected: readonly AgentEventType[],
+    options: { ignoreThinking?: boolean; run?: RunChoice } = {},
+  ): MatcherReturnType {
+    const name = 'toHaveEventSequence';
+    const { runs, frames } = evidenceOf(received, name);
+    const kept = (type: AgentEventType): boolean => !(options.ignoreThinking === true && type === 'agent_thinking');
+    const wanted = expected.filter(kept);
+    const { run, label } = chooseRun(runs, options.run ?? 'last');
+    const thinking = options.ignoreThinking === true ? ' (agent_thinking ignored)' : '';
+    const steps = run ? runSteps(run).filter((step) => kept(step.event.type)) : [];
+    const actual = steps.map((step) => step.event.type);
+    const positions = Array.from({ length: Math.max(wanted.length, actual.length) }, (_, position) => position);
+    const difference = positions.find((position) => wanted[position] !== actual[position]);
+    const details: string[] = [];
+    if (run && difference !== undefined) {
+      const got = steps[difference];
+      details.push(
+        `First difference at position ${difference}: expected ${wanted[difference] ?? 'no more events'}, got ${got?.event.type ?? 'no more events'}`,
+        ...(got ? [`  ${formatFrame(got.frame, originOf(frames))}`] : []),
+      );
+    }
+    return result(this, name, 'expected', {
+      pass: run !== undefined && difference === undefined,
+      expected: `${label}${run ? ` (${run.runId})` : ''} to be [${wanted.join(', ')}]${thinking}`,
+      received: run ? `[${actual.join(', ')}]` : `no such run among ${plural(runs.length, 'run')}`,
+      details,
+      expectedValue: wanted,
+      actualValue: actual,
+    });
+  },
+
+  /** No agent event for any user but `user`. */
+  toHaveNoForeignEvents(this: ExpectMatcherState, received: AgentEventsReceived, user: { id: string; name?: string }): MatcherReturnType {
+    const name = 'toHaveNoForeignEvents';
+    const { frames } = evidenceOf(received, name);
+    const who = user.name === undefined ? user.id : `${user.name} (${user.id})`;
+    const origin = originOf(frames);
+    const foreign = agentEventFrames(frames).filter((frame) => frame.decoded.userId !== user.id);
+    return result(this, name, 'user', {
+      pass: foreign.length === 0,
+      expected: `no agent event for a user other than ${who}`,
+      expectedWhenNot: `an agent event for a user other than ${who}`,
+      received: plural(foreign.length, 'foreign event'),
+      details: foreign.map((frame) => `userId ${frame.decoded.userId}: ${formatFrame(frame, origin)}`),
+      actualValue: foreign.map((frame) => frame.index),
+    });
+  },
+
+  /** Every received frame decoded; needs the recorded frames, since runs hold agent events only. */
+  toHaveNoMalformedFrames(this: ExpectMatcherState, received: AgentEventsReceived): MatcherReturnType {
+    const name = 'toHaveNoMalformedFrames';
+    const { frames, givenRuns } = evidenceOf(received, name);
+    if (givenRuns) {
+      throw new Error(`${name}: expected the recorded frames (RecordedFrame[]), got runs: a run holds agent events only, so no malformed frame is ever in one`);
+    }
+    const origin = originOf(frames);
+    const malformed = malformedFrames(frames);
+    return result(this, name, '', {
+      pass: malformed.length === 0,
+      expected: 'every received frame to decode',
+      expectedWhenNot: 'a malformed frame',
+      received: plural(malformed.length, 'malformed frame'),
+      details: malformed.map((frame) => `${formatFrame(frame, origin)}\n    reason: ${frame.decoded.reason}`),
+      actualValue: malformed.map((frame) => frame.index),
+    });
+  },
+
+  /** Rule 6: the screen shows one run's answer and a matching card for each tool call. */
+  toMatchScreen(this: ExpectMatcherState, received: AgentEventsReceived, ui: UiSnapshot, options: { run?: 'last' | number } = {}): MatcherReturnType {
+    const name = 'toMatchScreen';
+    const { runs, frames } = evidenceOf(received, name);
+    const { run, label } = chooseRun(runs, options.run ?? 'last');
+    const violations = run ? checkUi(run, ui) : [];
+    return result(this, name, 'ui', {
+      pass: run !== undefined && violations.length === 0,
+      expected: `the screen to show ${label}${run ? ` (${run.runId})` : ''}: its answer and a card per tool call`,
+      received: run ? plural(violations.length, 'difference') : `no such run among ${plural(runs.length, 'run')}`,
+      details: violationDetails(violations, frames),
+      expectedValue: ui,
+      actualValue: violations,
+    });
+  },
+};

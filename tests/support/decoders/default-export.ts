@@ -1,0 +1,6 @@
+import type { DecodeFn } from '../../../events/types.ts';
+
+const decode: DecodeFn = () => ({ control: true, type: 'hello', data: {} });
+
+/** A decoder offered as a default export holding `decode`. */
+export default { decode };
