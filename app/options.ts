@@ -1,0 +1,70 @@
+/** The app's options, their defaults, and reading them from the environment (for main.ts). */
+import { isAbsolute, resolve } from 'node:path';
+import { parseFaults } from './faults.ts';
+
+export interface AppOptions {
+  /** 0 = a free port. */
+  port: number;
+  host: string;
+  /** Where the SQLite database lives. Default: a fresh temporary directory, removed on close. */
+  dataDir: string | undefined;
+  /** Delay between two agent events (AGENT_STEP_MS). */
+  stepMs: number;
+  /** Fault names (FAULTS), e.g. ["drop:tool_completed", "leak"]. */
+  faults: string[];
+  sessionTtlMs: number;
+  /** Enables the `bench_burst` socket message. */
+  benchMode: boolean;
+}
+
+export const DEFAULT_OPTIONS: AppOptions = {
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: undefined,
+  stepMs: 60,
+  faults: [],
+  sessionTtlMs: 60 * 60 * 1000,
+  benchMode: false,
+};
+
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new OptionsError(`Invalid ${name}="${raw}": expected an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** Reads PORT, HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE; throws OptionsError naming the bad one. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
+  const host = (env.HOST ?? '').trim() || DEFAULT_OPTIONS.host;
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
+    throw new OptionsError(`Invalid HOST="${host}": expected a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0.`);
+  }
+  const bench = (env.BENCH_MODE ?? '').trim().toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(bench)) {
+    throw new OptionsError(`Invalid BENCH_MODE="${env.BENCH_MODE ?? ''}": expected 1 (on) or 0 (off).`);
+  }
+  const dataDir = (env.DATA_DIR ?? '').trim();
+  const faults = (env.FAULTS ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  try {
+    parseFaults(faults);
+  } catch (error) {
+    throw new OptionsError(`Invalid FAULTS: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: dataDir === '' ? undefined : isAbsolute(dataDir) ? dataDir : resolve(dataDir),
+    stepMs: integer(env, 'AGENT_STEP_MS', DEFAULT_OPTIONS.stepMs, 0, 60_000),
+    faults,
+    sessionTtlMs: integer(env, 'SESSION_TTL_MS', DEFAULT_OPTIONS.sessionTtlMs, 1000, 365 * 24 * 3600 * 1000),
+    benchMode: bench === '1' || bench === 'true',
+  };
+}
