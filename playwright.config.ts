@@ -8,6 +8,7 @@ import dotenv from 'dotenv';
 import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './scripts/browsers.mjs';
 import { ConfigError, parseSuiteConfig, type SuiteConfig } from './fixtures/env.ts';
 import type { AllureEnvironmentOptions } from './scripts/allure-environment.ts';
+import type MergeSafeAllureReporter from './scripts/allure-reporter.ts';
 import { REPORT_PATHS } from './scripts/report-paths.ts';
 
 dotenv.config({ quiet: true });
@@ -85,9 +86,9 @@ const reporters: ReporterDescription[] = sharded
           remoteBrowsers: process.env.PW_TEST_CONNECT_WS_ENDPOINT,
         } satisfies AllureEnvironmentOptions,
       ],
-      // Labels come from fixtures/allure.ts, categories from allurerc.ts (Allure 3 reads them there),
-      // the environment from the reporter above (it knows the versions the tests saw).
-      ['allure-playwright', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true }],
+      // allure-playwright, fixed for merge-reports. Labels come from fixtures/allure.ts, categories
+      // from allurerc.ts (Allure 3 reads them there), the environment from the reporter above.
+      ['./scripts/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
     ];
 
 const playwrightConfig: PlaywrightTestConfig = {
@@ -95,7 +96,7 @@ const playwrightConfig: PlaywrightTestConfig = {
   fullyParallel: true,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
-  workers: isCI ? 2 : undefined,
+  workers: 2,
   timeout: 30_000 + config.EVENT_TIMEOUT_MS,
   expect: { timeout: config.EVENT_TIMEOUT_MS },
   reporter: reporters,

@@ -50,7 +50,7 @@ export class ChatPage {
   @step('open the chat')
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
-    await this.transcript.waitFor();
+    await this.messageBox.waitFor();
   }
 
   @step('send a message')
@@ -70,7 +70,7 @@ export class ChatPage {
   @step('reload the page')
   async reload(): Promise<void> {
     await this.page.reload();
-    await this.transcript.waitFor();
+    await this.messageBox.waitFor();
   }
 
   @step('sign out')
