@@ -53,6 +53,7 @@ for (const [name, browser] of Object.entries(browsers)) {
   e2eProjects.push({
     name,
     testDir: 'e2e',
+    testIgnore: 'cross-browser/**',
     use: {
       browserName: name as 'chromium' | 'firefox' | 'webkit',
       ...(browser.channel ? { channel: browser.channel } : {}),
@@ -67,6 +68,14 @@ for (const [name, browser] of Object.entries(browsers)) {
 // A shard writes only its blob (and progress): its HTML, JSON, JUnit and Allure output would be a
 // fraction of the run. `npx playwright merge-reports --config playwright.config.ts reports/blob`
 // then runs the reporters below over every shard's tests at once.
+// Specs that launch both engines themselves run once, in a project of their own.
+if (browsers.chromium.available && browsers.firefox.available) {
+  const chromiumProject = e2eProjects.find((project) => project.name === 'chromium');
+  e2eProjects.push({ name: 'cross-browser', testDir: 'e2e/cross-browser', use: chromiumProject?.use ?? {} });
+} else if (isMainProcess) {
+  console.log('[chat-e2e] project "cross-browser" left out: it needs both Chromium and Firefox');
+}
+
 const sharded = process.argv.some((argument) => argument.startsWith('--shard'));
 const progressReporter: ReporterDescription = [isCI ? 'dot' : 'list'];
 const reporters: ReporterDescription[] = sharded

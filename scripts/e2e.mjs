@@ -8,9 +8,11 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const { chooseBrowsers } = await import('./browsers.mjs');
 const { chromium, firefox, webkit } = await import('@playwright/test');
-const projects = Object.entries(chooseBrowsers({ chromium, firefox, webkit }))
-  .filter(([, browser]) => browser.available)
-  .flatMap(([name]) => ['--project', name]);
+const choice = chooseBrowsers({ chromium, firefox, webkit });
+const present = Object.keys(choice).filter((name) => choice[name].available);
+// cross-browser compares engines and exists only when both are present (playwright.config.ts).
+if (choice.chromium.available && choice.firefox.available) present.push('cross-browser');
+const projects = present.flatMap((name) => ['--project', name]);
 
 const run = spawnSync('npx', ['playwright', 'test', ...projects, ...process.argv.slice(2)], { stdio: 'inherit' });
 console.log(`
