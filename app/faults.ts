@@ -13,7 +13,17 @@ type SimpleFault = (typeof SIMPLE)[number];
 /** The faults that live in the browser: the server hands them to the page. */
 export const UI_FAULTS: readonly SimpleFault[] = ['wrong-answer', 'ui-stale', 'no-reconnect', 'xss'];
 
-export const ALLOWED_FAULTS = `drop:<event>, duplicate:<event>, ${SIMPLE.join(', ')}, slow:<ms> (event is one of ${FAULT_EVENTS.join(', ')}; ms is an integer 1-60000)`;
+/** The bounds of `slow:<ms>`, in milliseconds. */
+export const SLOW_MS = { min: 1, max: 60_000 } as const;
+
+/**
+ * Every fault the app knows, as a pattern: `<event>` stands for one of FAULT_EVENTS, `<ms>` for
+ * a whole number within SLOW_MS. `npm run app -- --list-faults` prints it, so that the fault matrix
+ * (scripts/faults.ts) proves a catch for each fault there is, a new one included.
+ */
+export const FAULT_CATALOGUE: readonly string[] = ['drop:<event>', 'duplicate:<event>', ...SIMPLE, 'slow:<ms>'];
+
+export const ALLOWED_FAULTS = `${FAULT_CATALOGUE.join(', ')} (event is one of ${FAULT_EVENTS.join(', ')}; ms is an integer ${SLOW_MS.min}-${SLOW_MS.max})`;
 
 export class FaultError extends Error {
   override name = 'FaultError';
@@ -55,8 +65,8 @@ export function parseFaults(input: readonly string[]): Faults {
       (kind === 'drop' ? drop : duplicate).add(arg);
     } else if (kind === 'slow') {
       const ms = arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : NaN;
-      if (!Number.isInteger(ms) || ms < 1 || ms > 60_000) {
-        throw new FaultError(`Bad fault "${name}": slow needs milliseconds, an integer from 1 to 60000. Allowed: ${ALLOWED_FAULTS}`);
+      if (!Number.isInteger(ms) || ms < SLOW_MS.min || ms > SLOW_MS.max) {
+        throw new FaultError(`Bad fault "${name}": slow needs milliseconds, an integer from ${SLOW_MS.min} to ${SLOW_MS.max}. Allowed: ${ALLOWED_FAULTS}`);
       }
       slowMs += ms;
     } else if (isSimple(kind)) {

@@ -2,14 +2,21 @@
  * `npm run app`: the reference chat app as a process.
  * Env: PORT (3000; 0 = a free port), HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE=1.
  * Prints exactly one line when ready: `chat app listening on http://HOST:PORT`.
+ * `--list-faults`: prints the fault catalogue as JSON and exits, starting nothing (GET /api/health
+ * names only the faults that are on; the fault matrix, scripts/faults.ts, needs all of them).
  */
-import { FaultError } from './faults.ts';
+import { FAULT_CATALOGUE, FAULT_EVENTS, FaultError, SLOW_MS } from './faults.ts';
 import { optionsFromEnv, OptionsError } from './options.ts';
 import { startApp } from './server.ts';
 
 function fail(message: string): never {
   process.stderr.write(`chat app: ${message}\n`);
   process.exit(1);
+}
+
+if (process.argv.includes('--list-faults')) {
+  process.stdout.write(`${JSON.stringify({ faults: FAULT_CATALOGUE, events: FAULT_EVENTS, slowMs: SLOW_MS })}\n`);
+  process.exit(0);
 }
 
 let options;

@@ -23,7 +23,7 @@ async function startMisbehavingServer(frames: (string | Buffer)[]): Promise<{ ur
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
-      await new Promise((resolve) => sockets.close(resolve));
+      await new Promise((resolve) => { sockets.close(resolve); });
       await new Promise((resolve) => http.close(resolve));
     },
   };
