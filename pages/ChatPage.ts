@@ -73,6 +73,22 @@ export class ChatPage {
     await this.messageBox.waitFor();
   }
 
+  /**
+   * Starts noting every text the connection indicator shows, so that a state too brief to poll
+   * for (a fast reconnect) is still seen. Returns a reader of the texts so far, in order.
+   */
+  @step('watch the connection indicator')
+  async watchConnection(): Promise<() => Promise<string[]>> {
+    const seen = await this.connection.evaluateHandle((indicator) => {
+      const texts = [indicator.textContent];
+      new MutationObserver(() => {
+        if (texts.at(-1) !== indicator.textContent) texts.push(indicator.textContent);
+      }).observe(indicator, { childList: true, characterData: true, subtree: true });
+      return texts;
+    });
+    return () => seen.jsonValue();
+  }
+
   @step('sign out')
   async signOut(): Promise<void> {
     await this.signOutButton.click();
