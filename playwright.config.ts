@@ -118,10 +118,15 @@ const playwrightConfig: PlaywrightTestConfig = {
     video: process.env.PW_VIDEO === 'on' ? 'retain-on-failure' : 'off',
     // Remote browsers: `PW_TEST_CONNECT_WS_ENDPOINT=ws://host:3000/` of `npx playwright run-server`.
     // The server launches the browser and drops a client's executablePath and args unless started
-    // with --unsafe (then Debian's browsers work too). '<loopback>' lets the remote browser reach
-    // the embedded app on this machine's 127.0.0.1 through the connection.
+    // with --unsafe (then Debian's browsers work too). Playwright reads these variables itself, but
+    // a value here replaces its own, so it keeps PW_TEST_CONNECT_HEADERS and adds a default:
+    // '<loopback>' lets the remote browser reach the embedded app on this machine's 127.0.0.1.
     connectOptions: process.env.PW_TEST_CONNECT_WS_ENDPOINT
-      ? { wsEndpoint: process.env.PW_TEST_CONNECT_WS_ENDPOINT, exposeNetwork: process.env.PW_TEST_CONNECT_EXPOSE_NETWORK ?? '<loopback>' }
+      ? {
+          wsEndpoint: process.env.PW_TEST_CONNECT_WS_ENDPOINT,
+          exposeNetwork: process.env.PW_TEST_CONNECT_EXPOSE_NETWORK ?? '<loopback>',
+          headers: process.env.PW_TEST_CONNECT_HEADERS ? (JSON.parse(process.env.PW_TEST_CONNECT_HEADERS) as Record<string, string>) : undefined,
+        }
       : undefined,
   },
   projects: [{ name: 'unit', testDir: 'tests' }, ...e2eProjects],

@@ -1,0 +1,40 @@
+/**
+ * Allure 3 (the `allure` CLI from npm, no Java) reads this file from the project root; it loads
+ * TypeScript itself. `npm run report` (scripts/report.ts) is the way in: it also keeps the history.
+ *
+ * Only a type comes from `allure`: its main module is the CLI and would run on import.
+ */
+import type { AllureConfig } from 'allure';
+import { FAILURE_CATEGORIES, categorize, categoryTitle } from './scripts/allure-categories.ts';
+import { REPORT_PATHS } from './scripts/report-paths.ts';
+
+export default {
+  name: 'chat-e2e: AI agent chat',
+  output: REPORT_PATHS.allureReport,
+  // A JSON line per report: trends, flakiness and "new failure" marks need the earlier runs.
+  historyPath: REPORT_PATHS.allureHistory,
+  historyLimit: 30,
+  // Unit tests of the suite itself carry no story labels of the product: give them an epic of
+  // their own so the behaviour tree does not show them as "<Empty>".
+  defaultLabels: { epic: 'Suite self-tests' },
+  // The same decision as the gate's failure list: categorize() tries the first line of the
+  // message before all of it, which a plain message regex cannot express.
+  categories: {
+    rules: FAILURE_CATEGORIES.map((category) => ({
+      id: category.id,
+      name: categoryTitle(category),
+      matchers: ({ status, message }: { status: string; message?: string }) =>
+        (status === 'failed' || status === 'broken') && categorize(message ?? '')?.id === category.id,
+    })),
+  },
+  plugins: {
+    awesome: {
+      options: {
+        reportName: 'chat-e2e: AI agent chat',
+        reportLanguage: 'en',
+        // Epic → feature (spec file) → story (describe): the labels fixtures/allure.ts sets.
+        groupBy: ['epic', 'feature', 'story'],
+      },
+    },
+  },
+} satisfies AllureConfig;
