@@ -12,6 +12,8 @@ const PLOT_RIGHT = WIDTH - 24;
 const AXIS_Y = 44;
 const ROW_HEIGHT = 30;
 const LANE_PADDING = 8;
+/** The user's name gets a line of its own: long names would run into the run ids below. */
+const LANE_HEADER = 16;
 const LEGEND_HEIGHT = 56;
 /** Room a run's red note needs to the right of its last mark. */
 const NOTE_ROOM = 220;
@@ -112,12 +114,12 @@ function runRow(run: TimelineRun, y: number, scale: Scale, recordingEnd: number)
 
 function laneRows(lane: Lane, top: number, scale: Scale, recordingEnd: number, shaded: boolean): { parts: string[]; height: number } {
   const rows = Math.max(lane.runs.length, 1);
-  const height = rows * ROW_HEIGHT + 2 * LANE_PADDING;
-  const rowY = (row: number): number => top + LANE_PADDING + row * ROW_HEIGHT + ROW_HEIGHT / 2;
+  const height = LANE_HEADER + rows * ROW_HEIGHT + 2 * LANE_PADDING;
+  const rowY = (row: number): number => top + LANE_PADDING + LANE_HEADER + row * ROW_HEIGHT + ROW_HEIGHT / 2;
   const parts = [
     `<g data-lane="${escapeXml(lane.owner)}">`,
     ...(shaded ? [`<rect x="0" y="${px(top)}" width="${WIDTH}" height="${px(height)}" fill="#e5e7eb" fill-opacity="0.35"/>`] : []),
-    `<text x="8" y="${px(rowY(0) + 4)}" font-size="13" font-weight="bold">${escapeXml(lane.owner)}</text>`,
+    `<text x="8" y="${px(top + LANE_PADDING + 11)}" font-size="13" font-weight="bold">${escapeXml(lane.owner)}</text>`,
     ...lane.runs.flatMap((run, row) => runRow(run, rowY(row), scale, recordingEnd)),
   ];
   for (const mark of lane.malformed) {
