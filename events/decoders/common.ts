@@ -30,10 +30,10 @@ export function malformed(raw: string, reason: string): MalformedFrame {
   };
 }
 
-export type ParsedFrame = { object: JsonObject; rejection?: never } | { object?: never; rejection: MalformedFrame };
+export type ParsedFrame = { object: JsonObject; type: string; rejection?: never } | { object?: never; type?: never; rejection: MalformedFrame };
 
-/** The frame's JSON object, or the MalformedFrame that says why there is none. */
-export function parseJsonObject(frame: RawFrame): ParsedFrame {
+/** The frame's JSON object and its `type`, or the MalformedFrame that says why there is none. */
+export function parseEnvelope(frame: RawFrame): ParsedFrame {
   const reject = (reason: string): ParsedFrame => ({ rejection: malformed(frame.payload, reason) });
   if (frame.binary) return reject(`binary frame (${frame.payload.length} base64 characters): expected a JSON text frame`);
   let parsed: unknown;
@@ -43,7 +43,9 @@ export function parseJsonObject(frame: RawFrame): ParsedFrame {
     const prefix = JSON.stringify(frame.payload.slice(0, TEXT_PREFIX_CHARS));
     return reject(`not JSON (${(error as Error).message}); text starts ${prefix}`);
   }
-  return isJsonObject(parsed) ? { object: parsed } : reject(`not an object: got ${describeJsonType(parsed)}`);
+  if (!isJsonObject(parsed)) return reject(`not an object: got ${describeJsonType(parsed)}`);
+  const typeProblem = stringFieldProblem(parsed, 'type');
+  return typeProblem ? reject(typeProblem) : { object: parsed, type: parsed.type as string };
 }
 
 /** A value as it stood on the wire, for a message: `"3"`, `0`, or `nothing` when absent. */

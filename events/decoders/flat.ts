@@ -12,7 +12,7 @@ import {
   isAgentEventType,
   isJsonObject,
   malformed,
-  parseJsonObject,
+  parseEnvelope,
   printValue,
   stringFieldProblem,
   type JsonObject,
@@ -34,14 +34,10 @@ function toEpochMs(time: unknown): number {
 }
 
 export const decode: DecodeFn = (frame): Decoded => {
-  const parsed = parseJsonObject(frame);
+  const parsed = parseEnvelope(frame);
   if (parsed.rejection) return parsed.rejection;
-  const envelope = parsed.object;
+  const { object: envelope, type: wireType } = parsed;
   const bad = (reason: string): Decoded => malformed(frame.payload, reason);
-
-  const typeProblem = stringFieldProblem(envelope, 'type');
-  if (typeProblem) return bad(typeProblem);
-  const wireType = envelope.type as string;
   const type = ALIASES[wireType] ?? wireType;
   if (!isAgentEventType(type)) return bad(`unknown event type '${wireType}'`);
 

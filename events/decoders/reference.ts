@@ -9,7 +9,7 @@ import {
   isAgentEventType,
   isJsonObject,
   malformed,
-  parseJsonObject,
+  parseEnvelope,
   printValue,
   stringFieldProblem,
 } from './common.ts';
@@ -18,14 +18,10 @@ import {
 const CONTROL_TYPES = new Set(['ack', 'hello', 'resumed', 'error', 'bench', 'bench_done']);
 
 export const decode: DecodeFn = (frame): Decoded => {
-  const parsed = parseJsonObject(frame);
+  const parsed = parseEnvelope(frame);
   if (parsed.rejection) return parsed.rejection;
-  const envelope = parsed.object;
+  const { object: envelope, type: type } = parsed;
   const bad = (reason: string): Decoded => malformed(frame.payload, reason);
-
-  const typeProblem = stringFieldProblem(envelope, 'type');
-  if (typeProblem) return bad(typeProblem);
-  const type = envelope.type as string;
 
   if (CONTROL_TYPES.has(type)) {
     // Control replies differ in shape; keep their fields whether nested under data or not.
