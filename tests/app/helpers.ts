@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startApp, type AppOptions, type RunningApp } from '../../app/server.ts';
+import { decode } from '../../events/decoders/reference.ts';
+import { checkRun, isComplete } from '../../events/lifecycle.ts';
+import { groupRuns } from '../../events/runs.ts';
+import { isMalformed, type RecordedFrame } from '../../events/types.ts';
 
 export interface Frame {
   raw: string;
@@ -217,38 +221,20 @@ export class TestSocket {
 
 /** The lifecycle rules of DESIGN.md for one run's events; returns the violations (none = []). */
 export function lifecycleViolations(events: Envelope[]): string[] {
-  const problems: string[] = [];
-  const types = events.map((e) => e.type);
-  if (types[0] !== 'agent_started') problems.push(`first event is ${String(types[0])}, not agent_started`);
-  if (types.filter((t) => t === 'agent_started').length !== 1) problems.push('not exactly one agent_started');
-  const endings = types.filter((t) => t === 'agent_completed' || t === 'agent_error');
-  if (endings.length !== 1) problems.push(`${String(endings.length)} endings`);
-  const last = types.at(-1);
-  if (last !== 'agent_completed' && last !== 'agent_error') problems.push(`last event is ${String(last)}`);
-  const open = new Map<string, number>();
-  events.forEach((e, i) => {
-    const id = String(e.data?.toolCallId);
-    if (e.type === 'tool_executing') {
-      if (open.has(id)) problems.push(`tool call ${id} started twice`);
-      open.set(id, i);
-    }
-    if (e.type === 'tool_completed') {
-      if (!open.has(id)) problems.push(`tool_completed ${id} without an earlier tool_executing`);
-      open.delete(id);
-    }
+  // The suite's own rules judge the app: decoded as the tap would, then checked as one run.
+  const frames = events.map((envelope, index): RecordedFrame => {
+    const payload = JSON.stringify(envelope);
+    return { index, testId: 'app', kind: 'received', at: index, socketId: 'socket', url: 'ws://app/ws', pageId: 'page', contextId: 'context', payload, decoded: decode({ payload, binary: false }) };
   });
-  for (const id of open.keys()) problems.push(`tool call ${id} never completed`);
-  const seqs = events.map((e) => e.seq);
-  seqs.forEach((seq, i) => {
-    const previous = seqs[i - 1];
-    if (typeof seq !== 'number') problems.push(`event ${String(i)} has no seq`);
-    else if (i > 0 && seq !== (previous ?? NaN) + 1) problems.push(`seq ${String(previous)} then ${String(seq)}`);
-  });
-  const first = events[0];
-  for (const e of events) {
-    if (e.runId !== first?.runId || e.conversationId !== first?.conversationId || e.userId !== first?.userId) problems.push(`event ${e.type} has other ids`);
-  }
-  return problems;
+  const runs = groupRuns(frames);
+  return [
+    ...frames.flatMap((frame) => (isMalformed(frame.decoded) ? [`frame ${frame.index} malformed: ${frame.decoded.reason}`] : [])),
+    ...(runs.length === 1 ? [] : [`${runs.length} runs where one was expected`]),
+    ...runs.flatMap((run) => [
+      ...(isComplete(run) ? [] : [`run ${run.runId} is incomplete`]),
+      ...checkRun(run).map((violation) => `rule ${violation.rule} (${violation.ruleName}): ${violation.message}`),
+    ]),
+  ];
 }
 
 /** An event with its ids and time taken out: what must be the same for the same text. */
