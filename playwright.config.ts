@@ -134,7 +134,7 @@ const playwrightConfig: PlaywrightTestConfig = {
     ? {}
     : {
         webServer: {
-          command: 'npx tsx app/main.ts',
+          command: 'node --import tsx app/main.ts',
           url: `${embeddedAppUrl}/api/health`,
           reuseExistingServer: false,
           timeout: 60_000,

@@ -12,9 +12,12 @@ const choice = chooseBrowsers({ chromium, firefox, webkit });
 const present = Object.keys(choice).filter((name) => choice[name].available);
 // cross-browser compares engines and exists only when both are present (playwright.config.ts).
 if (choice.chromium.available && choice.firefox.available) present.push('cross-browser');
-const projects = present.flatMap((name) => ['--project', name]);
+const userArgs = process.argv.slice(2);
+// A project named on the command line narrows the run; Playwright would add it to ours instead.
+const namesProject = userArgs.some((argument) => argument === '--project' || argument.startsWith('--project='));
+const projects = namesProject ? [] : present.flatMap((name) => ['--project', name]);
 
-const run = spawnSync('npx', ['playwright', 'test', ...projects, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync('npx', ['playwright', 'test', ...projects, ...userArgs], { stdio: 'inherit' });
 console.log(`
 Reports:
   Playwright HTML  npx playwright show-report reports/html
