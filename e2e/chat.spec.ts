@@ -20,13 +20,16 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
     });
   });
 
-  test('live thinking is shown while the agent works', async ({ chat, events, user }) => {
+  test('live thinking is shown while the agent works, one line per agent_thinking event', async ({ chat, events, user }) => {
+    const thinkingShown = await chat.watchThinking();
     await chat.send('What can you do for me?');
-    await expect(chat.thinking).toBeVisible();
     await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
-    const thoughts = events.runsOf(user)[0]?.events.filter((event) => event.type === 'agent_thinking') ?? [];
+
+    const thoughts = (events.runsOf(user)[0]?.events ?? []).filter((event) => event.type === 'agent_thinking').map((event) => String(event.data.text));
     expect(thoughts.length, 'agent_thinking events in the run').toBeGreaterThan(0);
+    expect(await thinkingShown(), 'thinking lines the user saw, in order').toEqual(thoughts);
+    await expect(chat.thinking).toBeHidden();
   });
 
   test('each message of a conversation gets its own complete run', async ({ chat, events, user }) => {

@@ -33,8 +33,8 @@ test.describe('one user never sees another user\'s chat', { tag: ['@isolation', 
 
     // Bob's own run proves his socket is live while Alice's events flow.
     await bob.chat.ask('hello');
-    await expect.poll(() => events.runsOf(bob.user)).toHaveCompleteRun({ count: 1 });
     expect(events.of(bob.user)).toHaveNoForeignEvents(bob.user);
+    await expect.poll(() => events.runsOf(bob.user)).toHaveCompleteRun({ count: 1 });
     expect(events.of(alice.user)).toHaveNoForeignEvents(alice.user);
     await expect(bob.chat.transcript).not.toContainText('42');
   });

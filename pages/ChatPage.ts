@@ -89,6 +89,24 @@ export class ChatPage {
     return () => seen.jsonValue();
   }
 
+  /**
+   * Starts noting every live-thinking text the newest answer shows. Each lasts only an agent
+   * step, too brief to poll for. Returns a reader of the texts so far, in order.
+   */
+  @step('watch the live thinking')
+  async watchThinking(): Promise<() => Promise<string[]>> {
+    const seen = await this.transcript.evaluateHandle((transcript) => {
+      const texts: string[] = [];
+      new MutationObserver(() => {
+        const thinking = transcript.querySelector('article[data-role="assistant"]:last-of-type [data-testid="thinking"]');
+        const text = thinking?.checkVisibility() ? thinking.textContent.trim() : '';
+        if (text && texts.at(-1) !== text) texts.push(text);
+      }).observe(transcript, { childList: true, characterData: true, subtree: true, attributes: true });
+      return texts;
+    });
+    return () => seen.jsonValue();
+  }
+
   @step('sign out')
   async signOut(): Promise<void> {
     await this.signOutButton.click();
