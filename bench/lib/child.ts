@@ -1,0 +1,117 @@
+/**
+ * Runs `playwright test` as a child process, as a person would, and times it from spawn to exit.
+ * Output goes to a command-line reporter (kept in a log under bench/out) plus Playwright's JSON
+ * reporter written to a temporary file, read back for the counts and each test's duration;
+ * --output points at a temporary directory. Nothing is written to reports/.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CHILD_OUTPUT_ROOT, OUT_DIR, ROOT } from './paths.ts';
+import { PeakSampler, type MemoryByRole } from './procs.ts';
+
+const PLAYWRIGHT_CLI = path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+
+export interface ChildRun {
+  label: string;
+  wallMs: number;
+  exitCode: number;
+  passed: number;
+  failed: number;
+  flaky: number;
+  skipped: number;
+  /** Sum of every test's duration (setup and teardown of its fixtures included). */
+  testMs: number;
+  /** Peak memory per role of the child's process tree, when sampled. */
+  peaks?: MemoryByRole;
+  log: string;
+}
+
+interface JsonResult {
+  duration: number;
+}
+interface JsonSuite {
+  specs?: { tests: { results: JsonResult[] }[] }[];
+  suites?: JsonSuite[];
+}
+interface JsonReport {
+  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: JsonSuite[];
+  errors?: { message?: string }[];
+}
+
+const sumDurations = (suites: readonly JsonSuite[] = []): number =>
+  suites.reduce(
+    (sum, suite) =>
+      sum +
+      sumDurations(suite.suites) +
+      (suite.specs ?? []).reduce((specSum, spec) => specSum + spec.tests.reduce((testSum, one) => testSum + one.results.reduce((r, result) => r + result.duration, 0), 0), 0),
+    0,
+  );
+
+function readReport(file: string, failure: string): JsonReport {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+  } catch (error) {
+    throw new Error(failure, { cause: error });
+  }
+}
+
+export interface ChildOptions {
+  label: string;
+  /** Arguments after `playwright test`. */
+  args: string[];
+  env?: Record<string, string>;
+  /** Sample the child tree's memory while it runs. */
+  sampleMemory?: boolean;
+  /** Echo the child's output as it comes (progress for long runs). */
+  echo?: (line: string) => void;
+}
+
+export async function runPlaywright({ label, args, env = {}, sampleMemory = false, echo }: ChildOptions): Promise<ChildRun> {
+  const safe = label.replace(/[^A-Za-z0-9_.-]+/g, '-');
+  const outputDir = path.join(CHILD_OUTPUT_ROOT, safe);
+  const jsonFile = path.join(CHILD_OUTPUT_ROOT, `${safe}.json`);
+  rmSync(outputDir, { recursive: true, force: true });
+  rmSync(jsonFile, { force: true });
+  mkdirSync(CHILD_OUTPUT_ROOT, { recursive: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args, '--reporter=line,json', '--output', outputDir], {
+    cwd: ROOT,
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, FORCE_COLOR: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const sampler = sampleMemory && child.pid !== undefined ? new PeakSampler(child.pid) : undefined;
+  let log = '';
+  const take = (chunk: Buffer) => {
+    const text = chunk.toString();
+    log += text;
+    if (echo) for (const line of text.split('\n')) if (line.trim() !== '') echo(line);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const [code] = (await once(child, 'close')) as [number | null];
+  const wallMs = performance.now() - started;
+  const peaks = sampler?.stop();
+
+  const logFile = path.join(OUT_DIR, `${safe}.log`);
+  writeFileSync(logFile, log);
+  const report = readReport(jsonFile, `${label}: playwright test wrote no JSON report (exit ${String(code)}); see ${logFile}`);
+  const stats = report.stats ?? { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
+  return {
+    label,
+    wallMs,
+    exitCode: code ?? 1,
+    passed: stats.expected,
+    failed: stats.unexpected,
+    flaky: stats.flaky,
+    skipped: stats.skipped,
+    testMs: sumDurations(report.suites),
+    ...(peaks ? { peaks } : {}),
+    log: logFile,
+  };
+}

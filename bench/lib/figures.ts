@@ -1,0 +1,78 @@
+/**
+ * What the bench specs measure and hand to bench/run.ts (as JSON files in BENCH_RESULT_DIR),
+ * and how the run tells a spec what to do (environment variables). Types and parsing only.
+ */
+
+/** The page's own count of one burst. */
+export interface PageCount {
+  received: number;
+  outOfOrder: number;
+  /** From the first bench frame to bench_done, page clock. */
+  ms: number;
+}
+
+/**
+ * untapped: the page alone. listener: a WebSocket wrapper whose message listener does nothing,
+ * the least any in-page tap costs. tapped: the suite's tap and recorder.
+ */
+export const BURST_VARIANTS = ['untapped', 'listener', 'tapped'] as const;
+export type BurstVariant = (typeof BURST_VARIANTS)[number];
+
+export interface BurstRound {
+  variant: BurstVariant;
+  page: PageCount;
+  framesPerSecond: number;
+  /** Wall time of the measuring window: from asking for the burst to the recorder holding all of it, ms. */
+  windowMs: number;
+  /** CPU time in that window of the browser's processes, the test process (the worker) and the app, ms. */
+  browserCpuMs: number;
+  workerCpuMs: number;
+  appCpuMs: number;
+  /** Tapped rounds only: what reached the recorder. */
+  recorded?: number;
+  lost?: number;
+  recorderOutOfOrder?: number;
+  /** Live heap of the test process after the burst minus before it (gc before each reading), bytes. */
+  heapDelta?: number;
+}
+
+export interface ThroughputResult {
+  browser: string;
+  version: string;
+  /** Whether the heap figures were taken after a forced gc. */
+  gc: boolean;
+  bursts: { frames: number; rounds: BurstRound[] }[];
+}
+
+export interface BurstPlan {
+  frames: number;
+  rounds: number;
+}
+
+/** BENCH_BURSTS="10000x5,100000x3": burst sizes, each with its number of interleaved rounds. */
+export function parseBurstPlan(text = '10000x5,100000x3'): BurstPlan[] {
+  return text.split(',').map((item) => {
+    const match = /^\s*(\d+)x(\d+)\s*$/.exec(item);
+    if (!match) throw new Error(`BENCH_BURSTS: expected FRAMESxROUNDS items separated by commas, got "${item}"`);
+    return { frames: Number(match[1]), rounds: Number(match[2]) };
+  });
+}
+
+export interface UsersResult {
+  browser: string;
+  users: number;
+  /** Sign-in and opening of every user's chat, each in its own context. */
+  openMs: number;
+  /** From the first message sent to the last answer on screen. */
+  messagesMs: number;
+  /** Per user: ms from calling send to the answer shown done (test-process clock). */
+  observedMs: number[];
+  /** Per user: ms from the test calling ask to the user_message frame leaving the page. */
+  sendMs: number[];
+  /** Per run: ms from the sent user_message frame to the agent_completed frame (page clock, the tap's figure). */
+  wireMs: number[];
+  /** Peak resident set of the test process (the worker), from the kernel's high-water mark. */
+  workerPeakRssBytes: number;
+  /** CPU time used while the messages were answered, ms, by the browser, this worker and the app. */
+  messagesCpuMs: { browser: number; worker: number; app: number };
+}

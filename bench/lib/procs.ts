@@ -1,0 +1,123 @@
+/**
+ * Memory of a process tree, read from /proc (Linux). The kernel keeps a high-water mark per
+ * process but none for a set of processes that come and go (a browser's renderers), so the peak
+ * of a tree is sampled. PSS (proportional set size) is used: pages shared between Chromium's
+ * processes are divided among them instead of counted once per process.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export type ProcessRole = 'browser' | 'worker' | 'app' | 'runner';
+
+interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  command: string;
+  /** User plus system CPU time so far, ms. */
+  cpuMs: number;
+}
+
+/** /proc/<pid>/stat counts CPU time in clock ticks of USER_HZ, which Linux fixes at 100 per second. */
+const MS_PER_TICK = 10;
+
+function read(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // the process ended between listing and reading: it holds no memory
+  }
+}
+
+function processes(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = read(`/proc/${name}/stat`);
+    if (stat === undefined) continue;
+    // The command name in parentheses may hold spaces; the fields after it do not (state is the first).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    entries.push({
+      pid: Number(name),
+      ppid: Number(fields[1]),
+      command: (read(`/proc/${name}/cmdline`) ?? '').replace(/\0/g, ' '),
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK,
+    });
+  }
+  return entries;
+}
+
+function descendants(rootPid: number): ProcessEntry[] {
+  const all = processes();
+  const children = new Map<number, ProcessEntry[]>();
+  for (const entry of all) children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry]);
+  const found: ProcessEntry[] = [];
+  const pending = [rootPid];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      pending.push(child.pid);
+    }
+  }
+  return found;
+}
+
+export function roleOf(command: string): ProcessRole {
+  if (/chromium|chrome|firefox/.test(command)) return 'browser';
+  if (command.includes('workerProcessEntry') || command.includes('workerMain')) return 'worker';
+  if (command.includes('app/main.ts')) return 'app';
+  return 'runner';
+}
+
+/** PSS in bytes, or RSS where smaps_rollup cannot be read. */
+function memoryOf(pid: number): number {
+  const rollup = read(`/proc/${pid}/smaps_rollup`);
+  const pss = rollup === undefined ? undefined : /^Pss:\s+(\d+) kB/m.exec(rollup);
+  if (pss?.[1]) return Number(pss[1]) * 1024;
+  const statm = read(`/proc/${pid}/statm`);
+  return statm === undefined ? 0 : Number(statm.split(' ')[1]) * 4096;
+}
+
+export type MemoryByRole = Record<ProcessRole, number>;
+
+/** CPU time used so far by the live processes under rootPid, per role, ms. */
+export function treeCpu(rootPid: number): Record<ProcessRole, number> {
+  const total: Record<ProcessRole, number> = { browser: 0, worker: 0, app: 0, runner: 0 };
+  for (const entry of descendants(rootPid)) total[roleOf(entry.command)] += entry.cpuMs;
+  return total;
+}
+
+/** One reading: the summed memory of each role in the tree under rootPid. */
+export function treeMemory(rootPid: number): MemoryByRole {
+  const total: MemoryByRole = { browser: 0, worker: 0, app: 0, runner: 0 };
+  for (const entry of descendants(rootPid)) total[roleOf(entry.command)] += memoryOf(entry.pid);
+  return total;
+}
+
+/**
+ * Samples a tree at a fixed interval and keeps each role's peak. The interval is a sampling
+ * period, not a wait for anything: stop() returns as soon as it is called.
+ */
+export class PeakSampler {
+  private readonly peaks: MemoryByRole = { browser: 0, worker: 0, app: 0, runner: 0 };
+  private readonly timer: NodeJS.Timeout;
+  samples = 0;
+
+  constructor(
+    private readonly rootPid: number,
+    intervalMs = 250,
+  ) {
+    this.timer = setInterval(() => {
+      this.sample();
+    }, intervalMs);
+  }
+
+  private sample(): void {
+    const reading = treeMemory(this.rootPid);
+    this.samples += 1;
+    for (const role of Object.keys(reading) as ProcessRole[]) this.peaks[role] = Math.max(this.peaks[role], reading[role]);
+  }
+
+  stop(): MemoryByRole {
+    clearInterval(this.timer);
+    return { ...this.peaks };
+  }
+}

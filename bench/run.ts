@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: measures the suite and prints tables (Markdown, so they paste into
+ * bench/RESULTS.md). Every browser run is a child `playwright test` of a bench spec (bench/*.spec.ts,
+ * bench/playwright.config.ts) or of the suite itself, with a command-line reporter and its output
+ * in a temporary directory; tables and raw figures go to bench/out/ (git-ignored).
+ *
+ *   npm run bench                              every section (about 10 minutes on 2 cores)
+ *   npm run bench -- throughput                one section: overhead, throughput, users, suite
+ *   npm run bench -- overhead users --rounds=3 options: see USAGE
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseBurstPlan } from './lib/figures.ts';
+import { availableBrowsers, BROWSER_NAMES, describeMachine, loadAverage, type BrowserName } from './lib/machine.ts';
+import { OUT_DIR } from './lib/paths.ts';
+import { seconds } from './lib/stats.ts';
+import { renderTable, type Table } from './lib/table.ts';
+import type { SectionContext } from './sections/context.ts';
+import { measureOverhead, overheadTable } from './sections/overhead.ts';
+import { measureSuite, suiteTable } from './sections/suite.ts';
+import { measureThroughput, throughputTable } from './sections/throughput.ts';
+import { measureUsers, usersTable } from './sections/users.ts';
+
+const SECTIONS = ['overhead', 'throughput', 'users', 'suite'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const USAGE = `npm run bench -- [section ...] [options]
+sections (default: all, in this order): ${SECTIONS.join(', ')}
+  overhead    bench/chat-flow.spec.ts with EVENT_TAP=on and off, interleaved rounds
+  throughput  a burst of small frames into one page, untapped and tapped, in each browser
+  users       1 to 40 users in one worker, one message each
+  suite       playwright test --project=chromium at 1 and 2 workers
+options:
+  --rounds=N           overhead rounds, each one run with the tap off and one with it on (default 5)
+  --bursts=LIST        throughput bursts as FRAMESxROUNDS (default 10000x5,100000x3)
+  --users=LIST         user counts (default 1,5,10,20,40)
+  --workers=LIST       suite worker counts (default 1,2)
+  --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)`;
+
+interface Options {
+  sections: Section[];
+  rounds: number;
+  bursts: string;
+  users: number[];
+  workers: number[];
+  browsers: BrowserName[];
+}
+
+class UsageError extends Error {}
+
+const numbers = (name: string, text: string): number[] => {
+  const values = text.split(',').map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < 1)) throw new UsageError(`--${name}: expected whole numbers separated by commas, got "${text}"`);
+  return values;
+};
+
+function parseArguments(argv: readonly string[]): Options {
+  const options: Options = { sections: [], rounds: 5, bursts: '10000x5,100000x3', users: [1, 5, 10, 20, 40], workers: [1, 2], browsers: availableBrowsers() };
+  for (const argument of argv) {
+    const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
+    if (name === undefined) {
+      if (!(SECTIONS as readonly string[]).includes(argument)) throw new UsageError(`unknown section "${argument}"`);
+      options.sections.push(argument as Section);
+    } else if (name === 'rounds') options.rounds = numbers(name, value)[0] ?? options.rounds;
+    else if (name === 'bursts') {
+      parseBurstPlan(value);
+      options.bursts = value;
+    } else if (name === 'users') options.users = numbers(name, value);
+    else if (name === 'workers') options.workers = numbers(name, value);
+    else if (name === 'browsers') {
+      const names = value.split(',');
+      const unknown = names.filter((browser) => !(BROWSER_NAMES as readonly string[]).includes(browser));
+      if (unknown.length > 0 || names.length === 0) throw new UsageError(`--browsers: expected ${BROWSER_NAMES.join(' and/or ')}, got "${value}"`);
+      options.browsers = names as BrowserName[];
+    } else if (name === 'help') throw new UsageError('');
+    else throw new UsageError(`unknown option --${name}`);
+  }
+  if (options.sections.length === 0) options.sections = [...SECTIONS];
+  // Sections in their fixed order, whatever order they were named in.
+  options.sections = SECTIONS.filter((section) => options.sections.includes(section));
+  return options;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(`bench: ${error.message}`);
+    console.error(USAGE);
+    return 2;
+  }
+  mkdirSync(OUT_DIR, { recursive: true });
+  const context: SectionContext = {
+    browsers: options.browsers,
+    resultDir: mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-bench-figures-')),
+    log: (line) => {
+      console.log(line);
+    },
+  };
+  const started = performance.now();
+  const machine = describeMachine();
+  const output: string[] = [
+    `## Benchmark run ${new Date().toISOString()}`,
+    '',
+    renderTable({ title: 'Machine', columns: ['', ''], rows: machine.map(([key, value]) => [key, value]) }),
+  ];
+  console.log(output.join('\n'));
+  const raw: Record<string, unknown> = { machine: Object.fromEntries(machine), options };
+  const loads: string[][] = [];
+
+  for (const section of options.sections) {
+    const loadBefore = loadAverage();
+    const sectionStarted = performance.now();
+    console.log(`\n[bench] ${section} (load average 1/5/15 min: ${loadBefore})`);
+    let table: Table;
+    if (section === 'overhead') {
+      const figures = await measureOverhead(context, options.rounds);
+      raw.overhead = figures;
+      table = overheadTable(figures);
+    } else if (section === 'throughput') {
+      const figures = await measureThroughput(context, options.bursts);
+      raw.throughput = figures;
+      table = throughputTable(figures);
+    } else if (section === 'users') {
+      const figures = await measureUsers(context, options.users);
+      raw.users = figures;
+      table = usersTable(figures);
+    } else {
+      const runs = await measureSuite(context, options.workers);
+      raw.suite = runs;
+      table = suiteTable(runs);
+    }
+    const rendered = renderTable(table);
+    console.log(`\n${rendered}`);
+    output.push(rendered);
+    loads.push([section, seconds(performance.now() - sectionStarted), loadBefore, loadAverage()]);
+  }
+
+  const loadTable = renderTable({
+    title: 'Run',
+    columns: ['section', 'took', 'load average before (1/5/15 min)', 'after'],
+    rows: loads,
+    notes: [`${String(os.cpus().length)} cores: a 1-minute load above that means other work shared the machine; figures are then noisier (ratios of interleaved rounds hold up best).`, `total: ${seconds(performance.now() - started)}`],
+  });
+  console.log(`\n${loadTable}`);
+  output.push(loadTable);
+  raw.loads = loads;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(OUT_DIR, `bench-${stamp}.md`), output.join('\n'));
+  writeFileSync(path.join(OUT_DIR, 'latest.md'), output.join('\n'));
+  writeFileSync(path.join(OUT_DIR, `bench-${stamp}.json`), JSON.stringify(raw, null, 2));
+  console.log(`[bench] tables in ${path.join(OUT_DIR, 'latest.md')}, raw figures in ${path.join(OUT_DIR, `bench-${stamp}.json`)}`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,60 @@
+/**
+ * Section "overhead": the same chat flows (bench/chat-flow.spec.ts) with the tap on and off,
+ * in rounds that alternate which goes first, one child `playwright test` per run, one worker.
+ */
+import { runPlaywright, type ChildRun } from '../lib/child.ts';
+import { median, percent, ratio, seconds } from '../lib/stats.ts';
+import type { Table } from '../lib/table.ts';
+import type { SectionContext } from './context.ts';
+
+export interface OverheadFigures {
+  browser: string;
+  on: ChildRun[];
+  off: ChildRun[];
+}
+
+export async function measureOverhead(context: SectionContext, rounds: number): Promise<OverheadFigures> {
+  // One browser: this section is about the recorder's cost in the suite's main project; the
+  // throughput section measures the tap in both browsers.
+  const browser = context.browsers[0] ?? 'chromium';
+  const figures: OverheadFigures = { browser, on: [], off: [] };
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const tap of round % 2 === 1 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const run = await runPlaywright({
+        label: `overhead-${browser}-${tap}-${round}`,
+        args: ['--config', 'bench/playwright.config.ts', 'bench/chat-flow.spec.ts', '--project', browser],
+        env: { EVENT_TAP: tap },
+      });
+      figures[tap].push(run);
+      context.log(`  round ${round}, tap ${tap.padEnd(3)}: ${seconds(run.wallMs)} wall, ${seconds(run.testMs)} in tests, ${run.passed} passed, ${run.failed} failed`);
+    }
+  }
+  return figures;
+}
+
+export function overheadTable({ browser, on, off }: OverheadFigures): Table {
+  const wall = (runs: ChildRun[]) => median(runs.map((run) => run.wallMs));
+  const tests = (runs: ChildRun[]) => median(runs.map((run) => run.testMs));
+  const failures = (runs: ChildRun[]) => runs.reduce((sum, run) => sum + run.failed + run.flaky, 0);
+  const row = (name: string, runs: ChildRun[]) => [
+    name,
+    String(runs.length),
+    seconds(wall(runs)),
+    seconds(tests(runs)),
+    runs.map((run) => seconds(run.wallMs)).join(', '),
+    `${runs.reduce((sum, run) => sum + run.passed, 0)} / ${failures(runs)}`,
+  ];
+  const wallRatio = wall(on) / wall(off);
+  const testRatio = tests(on) / tests(off);
+  const pairRatios = on.map((run, index) => run.wallMs / (off[index]?.wallMs ?? Number.NaN));
+  return {
+    title: `Tap overhead: bench/chat-flow.spec.ts (9 chat flows, screen assertions only), ${browser}, 1 worker, EVENT_TAP on and off interleaved`,
+    columns: ['EVENT_TAP', 'runs', 'median wall', 'median time in tests', 'each run (wall)', 'passed / failed'],
+    rows: [row('off', off), row('on', on)],
+    notes: [
+      `on/off: wall ${ratio(wallRatio)} (${percent(wallRatio - 1)}), time in tests ${ratio(testRatio)} (${percent(testRatio - 1)}); per-round wall ratios ${pairRatios.map(ratio).join(', ')}.`,
+      'wall: the whole `playwright test` process (start of the app, the browser, the 9 tests); time in tests: the sum of the tests\' durations (fixtures included: with the tap on, recording, decoding and attaching).',
+      `goal: tapped at most 3 % slower: ${wallRatio <= 1.03 ? 'met' : 'MISSED'} on wall time, ${testRatio <= 1.03 ? 'met' : 'MISSED'} on time in tests.`,
+    ],
+  };
+}
