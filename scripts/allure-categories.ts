@@ -11,6 +11,8 @@
  * .toHaveCompleteRun(options)", "Test timeout of …"), while the lines below quote frames whose
  * payloads are the app's text and may contain any word.
  */
+import { stripVTControlCharacters } from 'node:util';
+
 
 export type CategoryGroup = 'Product bug' | 'Test infrastructure';
 
@@ -80,11 +82,8 @@ export const FAILURE_CATEGORIES: readonly FailureCategory[] = [
   },
 ];
 
-// eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition.
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 /** The message as Allure sees it: Playwright colours its messages, allure-playwright strips them. */
-export const withoutAnsi = (message: string): string => message.replace(ANSI, '');
+export const withoutAnsi = (message: string): string => stripVTControlCharacters(message);
 
 export const categoryTitle = (category: FailureCategory): string => `${category.group}: ${category.kind}`;
 

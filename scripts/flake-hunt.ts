@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JSONReport, JSONReportTestResult } from '@playwright/test/reporter';
 import { plural } from '../events/format.ts';
+import { withoutAnsi } from './allure-categories.ts';
 import { parseJsonReport, reportedTests } from './json-report.ts';
 
 const HUNT_DIR = 'reports/flake-hunt';
@@ -48,12 +49,8 @@ export interface HuntSummary {
   globalErrors: string[];
 }
 
-// Playwright colours its messages; a report line is plain text.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 export function firstLine(text: string | undefined): string | undefined {
-  const line = text?.replace(ANSI, '').split('\n').map((candidate) => candidate.trim()).find((candidate) => candidate !== '');
+  const line = withoutAnsi(text ?? '').split('\n').map((candidate) => candidate.trim()).find((candidate) => candidate !== '');
   return line === undefined ? undefined : line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
