@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startApp, type AppOptions, type RunningApp } from '../../app/server.ts';
+import type { Envelope as UiEnvelope } from '../../app/ui/api.ts';
 import { decode } from '../../events/decoders/reference.ts';
 import { checkRun, isComplete } from '../../events/lifecycle.ts';
 import { groupRuns } from '../../events/runs.ts';
@@ -21,15 +22,9 @@ export interface Frame {
   json: Envelope | undefined;
 }
 
-export interface Envelope {
-  type: string;
-  runId?: string;
-  userId?: string;
-  conversationId?: string;
-  seq?: number;
-  ts?: string;
+/** Any frame the app sends, as its own UI reads it; `resumed` also carries lastSeq. */
+export interface Envelope extends UiEnvelope {
   lastSeq?: number;
-  data?: Record<string, unknown>;
 }
 
 export const AGENT_EVENTS = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed', 'agent_error'];
