@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { buildTimeline, runLatencies, type Timeline } from '../events/timeline.ts';
 import { expect, test } from '../fixtures/index.ts';
 import type { UsersResult } from './lib/figures.ts';
-import { treeCpu } from './lib/procs.ts';
+import { cpuSpent, treeCpu } from './lib/procs.ts';
 
 /** The kernel's high-water mark of this process's resident set (Linux), in bytes. */
 function peakRss(): number {
@@ -58,8 +58,7 @@ test('parallel users: one message each, all at once', async ({ sessions, events 
     }),
   );
   const messagesMs = performance.now() - sending;
-  const cpuAfter = treeCpu(process.ppid);
-  const messagesCpuMs = { browser: cpuAfter.browser - cpuBefore.browser, worker: cpuAfter.worker - cpuBefore.worker, app: cpuAfter.app - cpuBefore.app };
+  const messagesCpuMs = cpuSpent(cpuBefore, treeCpu(process.ppid));
 
   for (const [n, { chat }] of chats.entries()) await expect(chat.lastAnswer, `user ${n + 1}'s answer`).toContainText(String((n + 2) * (n + 3)));
   // Every user's agent_completed must be in the recorder before its latency is read.

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseBurstPlan } from './lib/figures.ts';
+import { DEFAULT_BURSTS, parseBurstPlan } from './lib/figures.ts';
 import { availableBrowsers, BROWSER_NAMES, describeMachine, loadAverage, type BrowserName } from './lib/machine.ts';
 import { OUT_DIR } from './lib/paths.ts';
 import { seconds } from './lib/stats.ts';
@@ -29,13 +29,14 @@ type Section = (typeof SECTIONS)[number];
 const USAGE = `npm run bench -- [section ...] [options]
 sections (default: all, in this order): ${SECTIONS.join(', ')}
   overhead    bench/chat-flow.spec.ts with EVENT_TAP=on and off, interleaved rounds
-  throughput  a burst of small frames into one page, untapped and tapped, in each browser
+  throughput  a burst of small frames into one page: untapped, bare listener, tapped; each browser
   users       1 to 40 users in one worker, one message each
   suite       playwright test --project=chromium at 1 and 2 workers
 options:
   --rounds=N           overhead rounds, each one run with the tap off and one with it on (default 5)
-  --bursts=LIST        throughput bursts as FRAMESxROUNDS (default 10000x5,100000x3)
+  --bursts=LIST        throughput bursts as FRAMESxROUNDS (default ${DEFAULT_BURSTS})
   --users=LIST         user counts (default 1,5,10,20,40)
+  --users-trace-off=LIST  user counts run once more with --trace off (default 20; 0 for none)
   --workers=LIST       suite worker counts (default 1,2)
   --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)`;
 
@@ -44,6 +45,7 @@ interface Options {
   rounds: number;
   bursts: string;
   users: number[];
+  usersTraceOff: number[];
   workers: number[];
   browsers: BrowserName[];
 }
@@ -57,7 +59,7 @@ const numbers = (name: string, text: string): number[] => {
 };
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sections: [], rounds: 5, bursts: '10000x5,100000x3', users: [1, 5, 10, 20, 40], workers: [1, 2], browsers: availableBrowsers() };
+  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], usersTraceOff: [20], workers: [1, 2], browsers: availableBrowsers() };
   for (const argument of argv) {
     const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
     if (name === undefined) {
@@ -68,6 +70,7 @@ function parseArguments(argv: readonly string[]): Options {
       parseBurstPlan(value);
       options.bursts = value;
     } else if (name === 'users') options.users = numbers(name, value);
+    else if (name === 'users-trace-off') options.usersTraceOff = value === '0' ? [] : numbers(name, value);
     else if (name === 'workers') options.workers = numbers(name, value);
     else if (name === 'browsers') {
       const names = value.split(',');
@@ -126,7 +129,7 @@ async function main(argv: readonly string[]): Promise<number> {
       raw.throughput = figures;
       table = throughputTable(figures);
     } else if (section === 'users') {
-      const figures = await measureUsers(context, options.users);
+      const figures = await measureUsers(context, options.users, options.usersTraceOff);
       raw.users = figures;
       table = usersTable(figures);
     } else {

@@ -49,8 +49,11 @@ export interface BurstPlan {
   rounds: number;
 }
 
-/** BENCH_BURSTS="10000x5,100000x3": burst sizes, each with its number of interleaved rounds. */
-export function parseBurstPlan(text = '10000x5,100000x3'): BurstPlan[] {
+/** Short bursts are noisy (under a second each), so they get more rounds. */
+export const DEFAULT_BURSTS = '10000x9,100000x3';
+
+/** BENCH_BURSTS="10000x9,100000x3": burst sizes, each with its number of interleaved rounds. */
+export function parseBurstPlan(text = DEFAULT_BURSTS): BurstPlan[] {
   return text.split(',').map((item) => {
     const match = /^\s*(\d+)x(\d+)\s*$/.exec(item);
     if (!match) throw new Error(`BENCH_BURSTS: expected FRAMESxROUNDS items separated by commas, got "${item}"`);
@@ -73,6 +76,6 @@ export interface UsersResult {
   wireMs: number[];
   /** Peak resident set of the test process (the worker), from the kernel's high-water mark. */
   workerPeakRssBytes: number;
-  /** CPU time used while the messages were answered, ms, by the browser, this worker and the app. */
-  messagesCpuMs: { browser: number; worker: number; app: number };
+  /** CPU time used while the messages were answered, ms: the browser (and its parts), this worker, the app. */
+  messagesCpuMs: { browser: number; worker: number; app: number; browserParts: Record<string, number> };
 }

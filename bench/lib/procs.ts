@@ -1,8 +1,8 @@
 /**
- * Memory of a process tree, read from /proc (Linux). The kernel keeps a high-water mark per
- * process but none for a set of processes that come and go (a browser's renderers), so the peak
- * of a tree is sampled. PSS (proportional set size) is used: pages shared between Chromium's
- * processes are divided among them instead of counted once per process.
+ * CPU time and memory of a process tree, read from /proc (Linux). The kernel keeps a memory
+ * high-water mark per process but none for a set of processes that come and go (a browser's
+ * renderers), so the peak of a tree is sampled. PSS (proportional set size) is used: pages shared
+ * between Chromium's processes are divided among them instead of counted once per process.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -78,11 +78,46 @@ function memoryOf(pid: number): number {
 
 export type MemoryByRole = Record<ProcessRole, number>;
 
-/** CPU time used so far by the live processes under rootPid, per role, ms. */
-export function treeCpu(rootPid: number): Record<ProcessRole, number> {
-  const total: Record<ProcessRole, number> = { browser: 0, worker: 0, app: 0, runner: 0 };
-  for (const entry of descendants(rootPid)) total[roleOf(entry.command)] += entry.cpuMs;
+/**
+ * Which part of a browser a process is: Chromium names it in --type (renderer, gpu-process,
+ * utility: the network service among others), Firefox's content processes carry -contentproc or
+ * -isForBrowser; the process without either is the browser's main (UI) process.
+ */
+export function browserPartOf(command: string): string {
+  const type = /--type=([a-z-]+)/.exec(command)?.[1];
+  if (type) return type === 'gpu-process' ? 'gpu' : type;
+  return /-contentproc|-isForBrowser/.test(command) ? 'content' : 'main';
+}
+
+export interface TreeCpu extends Record<ProcessRole, number> {
+  /** The browser's share, by part (browserPartOf). */
+  browserParts: Record<string, number>;
+}
+
+/** CPU time used so far by the live processes under rootPid, per role and per browser part, ms. */
+export function treeCpu(rootPid: number): TreeCpu {
+  const total: TreeCpu = { browser: 0, worker: 0, app: 0, runner: 0, browserParts: {} };
+  for (const entry of descendants(rootPid)) {
+    const role = roleOf(entry.command);
+    total[role] += entry.cpuMs;
+    if (role === 'browser') {
+      const part = browserPartOf(entry.command);
+      total.browserParts[part] = (total.browserParts[part] ?? 0) + entry.cpuMs;
+    }
+  }
   return total;
+}
+
+/** What was spent between two readings (processes that ended in between are not counted). */
+export function cpuSpent(before: TreeCpu, after: TreeCpu): TreeCpu {
+  const parts = new Set([...Object.keys(before.browserParts), ...Object.keys(after.browserParts)]);
+  return {
+    browser: after.browser - before.browser,
+    worker: after.worker - before.worker,
+    app: after.app - before.app,
+    runner: after.runner - before.runner,
+    browserParts: Object.fromEntries([...parts].map((part) => [part, (after.browserParts[part] ?? 0) - (before.browserParts[part] ?? 0)])),
+  };
 }
 
 /** One reading: the summed memory of each role in the tree under rootPid. */
