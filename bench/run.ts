@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_BURSTS, parseBurstPlan } from './lib/figures.ts';
-import { availableBrowsers, BROWSER_NAMES, describeMachine, loadAverage, type BrowserName } from './lib/machine.ts';
+import { availableBrowsers, BROWSER_NAMES, cpuSnapshot, describeMachine, loadAverage, otherWorkCores, type BrowserName } from './lib/machine.ts';
 import { OUT_DIR } from './lib/paths.ts';
 import { seconds } from './lib/stats.ts';
 import { renderTable, type Table } from './lib/table.ts';
@@ -21,7 +21,7 @@ import type { SectionContext } from './sections/context.ts';
 import { measureOverhead, overheadTable } from './sections/overhead.ts';
 import { measureSuite, suiteTable } from './sections/suite.ts';
 import { measureThroughput, throughputTable } from './sections/throughput.ts';
-import { measureUsers, usersTable } from './sections/users.ts';
+import { measureUsers, usersTables } from './sections/users.ts';
 
 const SECTIONS = ['overhead', 'throughput', 'users', 'suite'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -36,7 +36,9 @@ options:
   --rounds=N           overhead rounds, each one run with the tap off and one with it on (default 5)
   --bursts=LIST        throughput bursts as FRAMESxROUNDS (default ${DEFAULT_BURSTS})
   --users=LIST         user counts (default 1,5,10,20,40)
-  --users-trace-off=LIST  user counts run once more with --trace off (default 20; 0 for none)
+  --goal-users=N       the user count the goal is about, run in rounds with and without the trace's
+                       screenshots, interleaved (default 20)
+  --goal-rounds=N      those rounds (default 3)
   --workers=LIST       suite worker counts (default 1,2)
   --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)`;
 
@@ -45,7 +47,8 @@ interface Options {
   rounds: number;
   bursts: string;
   users: number[];
-  usersTraceOff: number[];
+  goalUsers: number;
+  goalRounds: number;
   workers: number[];
   browsers: BrowserName[];
 }
@@ -59,7 +62,7 @@ const numbers = (name: string, text: string): number[] => {
 };
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], usersTraceOff: [20], workers: [1, 2], browsers: availableBrowsers() };
+  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 3, workers: [1, 2], browsers: availableBrowsers() };
   for (const argument of argv) {
     const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
     if (name === undefined) {
@@ -70,7 +73,8 @@ function parseArguments(argv: readonly string[]): Options {
       parseBurstPlan(value);
       options.bursts = value;
     } else if (name === 'users') options.users = numbers(name, value);
-    else if (name === 'users-trace-off') options.usersTraceOff = value === '0' ? [] : numbers(name, value);
+    else if (name === 'goal-users') options.goalUsers = numbers(name, value)[0] ?? options.goalUsers;
+    else if (name === 'goal-rounds') options.goalRounds = numbers(name, value)[0] ?? options.goalRounds;
     else if (name === 'workers') options.workers = numbers(name, value);
     else if (name === 'browsers') {
       const names = value.split(',');
@@ -117,37 +121,42 @@ async function main(argv: readonly string[]): Promise<number> {
 
   for (const section of options.sections) {
     const loadBefore = loadAverage();
+    const cpuBefore = cpuSnapshot();
     const sectionStarted = performance.now();
     console.log(`\n[bench] ${section} (load average 1/5/15 min: ${loadBefore})`);
-    let table: Table;
+    let tables: Table[];
     if (section === 'overhead') {
       const figures = await measureOverhead(context, options.rounds);
       raw.overhead = figures;
-      table = overheadTable(figures);
+      tables = [overheadTable(figures)];
     } else if (section === 'throughput') {
       const figures = await measureThroughput(context, options.bursts);
       raw.throughput = figures;
-      table = throughputTable(figures);
+      tables = [throughputTable(figures)];
     } else if (section === 'users') {
-      const figures = await measureUsers(context, options.users, options.usersTraceOff);
+      const figures = await measureUsers(context, { counts: options.users, goalUsers: options.goalUsers, goalRounds: options.goalRounds });
       raw.users = figures;
-      table = usersTable(figures);
+      tables = usersTables(figures);
     } else {
       const runs = await measureSuite(context, options.workers);
       raw.suite = runs;
-      table = suiteTable(runs);
+      tables = [suiteTable(runs)];
     }
-    const rendered = renderTable(table);
+    const rendered = tables.map(renderTable).join('\n');
     console.log(`\n${rendered}`);
     output.push(rendered);
-    loads.push([section, seconds(performance.now() - sectionStarted), loadBefore, loadAverage()]);
+    const sectionMs = performance.now() - sectionStarted;
+    loads.push([section, seconds(sectionMs), otherWorkCores(cpuBefore, cpuSnapshot(), sectionMs).toFixed(2), loadBefore, loadAverage()]);
   }
 
   const loadTable = renderTable({
     title: 'Run',
-    columns: ['section', 'took', 'load average before (1/5/15 min)', 'after'],
+    columns: ['section', 'took', 'other work on the machine (cores, average)', 'load average before (1/5/15 min)', 'after'],
     rows: loads,
-    notes: [`${String(os.cpus().length)} cores: a 1-minute load above that means other work shared the machine; figures are then noisier (ratios of interleaved rounds hold up best).`, `total: ${seconds(performance.now() - started)}`],
+    notes: [
+      `other work: CPU time the machine spent outside this bench and its children, over the section's wall time, of ${String(os.cpus().length)} cores. Above a few tenths, other work shared the machine and the figures are noisier (ratios of interleaved rounds hold up best). The load average counts this bench's own browsers too.`,
+      `total: ${seconds(performance.now() - started)}`,
+    ],
   });
   console.log(`\n${loadTable}`);
   output.push(loadTable);

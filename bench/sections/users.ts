@@ -1,53 +1,85 @@
 /**
  * Section "users": bench/parallel-users.spec.ts with 1, 5, 10, 20, 40 users in one worker, one
  * child run per count (a fresh worker and browser each, so each peak is that count's own), the
- * child's process tree sampled for memory.
+ * child's process tree sampled for memory. The goal's count (20) is run in several rounds,
+ * interleaved with rounds whose trace records no screenshots, to show what the trace's screencast
+ * costs when many pages repaint at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { summarize } from '../../events/latency.ts';
 import { runPlaywright, type ChildRun } from '../lib/child.ts';
 import type { UsersResult } from '../lib/figures.ts';
-import { mb, ms, ratio, seconds } from '../lib/stats.ts';
+import { mb, median, ms, ratio, seconds } from '../lib/stats.ts';
 import type { Table } from '../lib/table.ts';
 import type { SectionContext } from './context.ts';
 
-export interface UsersFigures {
-  browser: string;
-  runs: { users: number; traceOff: boolean; run: ChildRun; result?: UsersResult }[];
+/** suite: the suite's trace setting, which records a screencast of every page; no-screenshots: the same trace without it. */
+export type TraceVariant = 'suite' | 'no-screenshots';
+
+export interface UsersRun {
+  users: number;
+  trace: TraceVariant;
+  run: ChildRun;
+  result?: UsersResult;
 }
 
-/**
- * @param counts user counts, each run as the suite runs (its trace setting: retain-on-first-failure,
- *   which records a trace with a screencast of every page while the test runs)
- * @param traceOffCounts user counts run once more with --trace off, to show what the screencast costs
- */
-export async function measureUsers(context: SectionContext, counts: number[], traceOffCounts: number[]): Promise<UsersFigures> {
+export interface UsersFigures {
+  browser: string;
+  goalUsers: number;
+  runs: UsersRun[];
+}
+
+export interface UsersPlan {
+  counts: number[];
+  /** The user count the goal is about, run `goalRounds` times with each trace variant, interleaved. */
+  goalUsers: number;
+  goalRounds: number;
+}
+
+async function runUsers(context: SectionContext, browser: string, users: number, trace: TraceVariant, round: number): Promise<UsersRun> {
+  const resultFile = path.join(context.resultDir, `users-${browser}-${users}.json`);
+  // The spec writes one file per count; a run that fails must not leave the previous run's figures behind.
+  rmSync(resultFile, { force: true });
+  const run = await runPlaywright({
+    label: `users-${browser}-${users}-${trace}-${round}`,
+    args: ['--config', 'bench/playwright.config.ts', 'bench/parallel-users.spec.ts', '--project', browser],
+    env: { BENCH_USERS: String(users), BENCH_RESULT_DIR: context.resultDir, ...(trace === 'no-screenshots' ? { BENCH_TRACE_SCREENSHOTS: 'off' } : {}) },
+    sampleMemory: true,
+  });
+  let result: UsersResult | undefined;
+  try {
+    result = JSON.parse(readFileSync(resultFile, 'utf8')) as UsersResult;
+    context.log(
+      `  ${String(users).padStart(2)} users, trace ${trace.padEnd(14)}: messages ${ms(result.messagesMs)}, wire p95 ${ms(summarize(result.wireMs).p95)}, seen p95 ${ms(summarize(result.observedMs).p95)}, browser peak ${mb(run.peaks?.browser)}`,
+    );
+  } catch {
+    context.log(`  ${users} users: no figures (${run.failed} failed; see ${run.log})`);
+  }
+  return { users, trace, run, ...(result ? { result } : {}) };
+}
+
+export async function measureUsers(context: SectionContext, { counts, goalUsers, goalRounds }: UsersPlan): Promise<UsersFigures> {
   const browser = context.browsers[0] ?? 'chromium';
-  const figures: UsersFigures = { browser, runs: [] };
-  const plan = [...counts.map((users) => ({ users, traceOff: false })), ...traceOffCounts.map((users) => ({ users, traceOff: true }))];
-  for (const { users, traceOff } of plan) {
-    const run = await runPlaywright({
-      label: `users-${browser}-${users}${traceOff ? '-trace-off' : ''}`,
-      args: ['--config', 'bench/playwright.config.ts', 'bench/parallel-users.spec.ts', '--project', browser, ...(traceOff ? ['--trace', 'off'] : [])],
-      env: { BENCH_USERS: String(users), BENCH_RESULT_DIR: context.resultDir },
-      sampleMemory: true,
-    });
-    let result: UsersResult | undefined;
-    try {
-      result = JSON.parse(readFileSync(path.join(context.resultDir, `users-${browser}-${users}.json`), 'utf8')) as UsersResult;
-    } catch {
-      context.log(`  ${users} users: no figures (${run.failed} failed; see ${run.log})`);
-    }
-    figures.runs.push({ users, traceOff, run, ...(result ? { result } : {}) });
-    if (result) {
-      context.log(
-        `  ${String(users).padStart(2)} users${traceOff ? ' (trace off)' : ''}: messages ${ms(result.messagesMs)}, p95 wire ${ms(summarize(result.wireMs).p95)}, p95 seen ${ms(summarize(result.observedMs).p95)}, browser peak ${mb(run.peaks?.browser)}`,
-      );
-    }
+  const figures: UsersFigures = { browser, goalUsers, runs: [] };
+  for (const users of counts.filter((count) => count !== goalUsers)) figures.runs.push(await runUsers(context, browser, users, 'suite', 1));
+  for (let round = 1; round <= goalRounds; round += 1) {
+    // Alternate which variant goes first, so that drift in the machine's load favours neither.
+    const order: TraceVariant[] = round % 2 === 1 ? ['suite', 'no-screenshots'] : ['no-screenshots', 'suite'];
+    for (const trace of order) figures.runs.push(await runUsers(context, browser, goalUsers, trace, round));
   }
   return figures;
+}
+
+const wireP95 = (run: UsersRun): number | undefined => (run.result ? summarize(run.result.wireMs).p95 : undefined);
+
+/** Of several rounds, the one with the median wire p95: its row stands for them. */
+function medianRound(rounds: readonly UsersRun[]): UsersRun | undefined {
+  const measured = rounds.filter((run) => wireP95(run) !== undefined);
+  if (measured.length === 0) return rounds[0];
+  const middle = median(measured.map((run) => wireP95(run) ?? 0));
+  return measured.find((run) => wireP95(run) === middle);
 }
 
 /** CPU time over wall time of the message phase: how many of the machine's cores the run kept busy. */
@@ -61,13 +93,18 @@ function busyCores({ messagesCpuMs: { browser, worker, app, browserParts }, mess
   return `${cores(browser + worker + app)} = browser ${cores(browser)} (${parts}) + test ${cores(worker)} + app ${cores(app)}`;
 }
 
-export function usersTable({ browser, runs }: UsersFigures): Table {
-  const single = runs.find(({ users, traceOff }) => users === 1 && !traceOff)?.result;
+export function usersTables({ browser, goalUsers, runs }: UsersFigures): Table[] {
+  const suiteRuns = runs.filter((run) => run.trace === 'suite');
+  const counts = [...new Set(suiteRuns.map((run) => run.users))].sort((a, b) => a - b);
+  const rowRuns = counts.flatMap((users) => medianRound(suiteRuns.filter((run) => run.users === users)) ?? []);
+  const single = rowRuns.find((run) => run.users === 1)?.result;
   const baseWire = single ? summarize(single.wireMs).p95 : undefined;
   const baseSeen = single ? summarize(single.observedMs).p95 : undefined;
   const versus = (value: number | undefined, base: number | undefined) => (value === undefined || !base ? '-' : `${ratio(value / base)}×`);
-  const rows = runs.map(({ users, traceOff, run, result }) => {
-    const label = traceOff ? `${String(users)}, trace off` : String(users);
+  const goalRounds = suiteRuns.filter((run) => run.users === goalUsers).length;
+
+  const rows = rowRuns.map(({ users, run, result }) => {
+    const label = users === goalUsers && goalRounds > 1 ? `${String(users)} (median of ${String(goalRounds)})` : String(users);
     if (!result) return [label, seconds(run.wallMs), '-', '-', '-', '-', '-', '-', '-', mb(run.peaks?.browser), '-', '-', `failed (${run.log})`];
     const wire = summarize(result.wireMs);
     const seen = summarize(result.observedMs);
@@ -88,9 +125,9 @@ export function usersTable({ browser, runs }: UsersFigures): Table {
       busyCores(result),
     ];
   });
-  const twenty = runs.find(({ users, traceOff }) => users === 20 && !traceOff)?.result;
-  const goal = (p95: number | undefined, base: number | undefined) => (p95 === undefined || base === undefined ? 'not measured' : p95 < 2 * base ? 'met' : 'MISSED');
-  return {
+  const goalRow = rowRuns.find((run) => run.users === goalUsers)?.result;
+  const verdict = (p95: number | undefined, base: number | undefined) => (p95 === undefined || base === undefined ? 'not measured' : p95 < 2 * base ? 'met' : 'MISSED');
+  const scaling: Table = {
     title: `Parallel users in one worker (${browser}): each in a context of their own, one message each, all sent at once`,
     columns: [
       'users',
@@ -110,10 +147,34 @@ export function usersTable({ browser, runs }: UsersFigures): Table {
     rows,
     notes: [
       "wire: the page's clock, from the tapped user_message frame to the agent_completed frame (the release gate's figure). seen: the test process's clock, from calling ChatPage.ask to the answer shown done. ask → message sent: from the test calling ask to the user_message frame leaving the page (the worker's and the page's epoch clocks): the time one worker takes to type and click in every page. seen also holds Playwright's own lag in noticing the answer: locator.waitFor checks again after 0, 20, 50, 100, 100, then every 500 ms.",
-      'browser peak: the largest sum of PSS over the browser\'s processes, sampled every 250 ms by bench/run.ts; test process: the worker\'s kernel high-water mark (VmHWM) and its sampled PSS.',
-      "trace off: the same run with --trace off: the suite's trace (retain-on-first-failure) records a screencast of every page, which costs the browser's main and GPU processes CPU for each page that repaints.",
-      `cores busy: CPU time of the browser's processes, the worker and the app while the messages were answered, over that wall time (${String(os.cpus().length)} cores here; other work on the machine is not counted).`,
-      `goal: 20 users with p95 under twice the single-user figure: ${goal(twenty ? summarize(twenty.wireMs).p95 : undefined, baseWire)} on the wire, ${goal(twenty ? summarize(twenty.observedMs).p95 : undefined, baseSeen)} as seen by the test.`,
+      "browser peak: the largest sum of PSS over the browser's processes, sampled every 250 ms by bench/run.ts; test process: the worker's kernel high-water mark (VmHWM) and its sampled PSS.",
+      `cores busy: CPU time of the browser's processes (by part), the worker and the app while the messages were answered, over that wall time (${String(os.cpus().length)} cores here; other work on the machine is not counted).`,
+      `goal: ${String(goalUsers)} users with p95 under twice the single-user figure: ${verdict(goalRow ? summarize(goalRow.wireMs).p95 : undefined, baseWire)} on the wire, ${verdict(goalRow ? summarize(goalRow.observedMs).p95 : undefined, baseSeen)} as seen by the test.`,
     ],
   };
+
+  const goalRuns = runs.filter((run) => run.users === goalUsers);
+  const variantRow = (trace: TraceVariant) => {
+    const rounds = goalRuns.filter((run) => run.trace === trace);
+    const p95s = rounds.map(wireP95);
+    const measured = p95s.filter((value) => value !== undefined);
+    const middle = measured.length > 0 ? median(measured) : undefined;
+    const representative = medianRound(rounds)?.result;
+    return [
+      trace === 'suite' ? "the suite's (retain-on-first-failure, screenshots on)" : 'the same, screenshots: false',
+      p95s.map(ms).join(', '),
+      ms(middle),
+      versus(middle, baseWire),
+      representative ? busyCores(representative) : '-',
+    ];
+  };
+  const trace: Table = {
+    title: `${String(goalUsers)} users, what the trace's screencast costs: rounds interleaved`,
+    columns: ['trace', 'wire p95 per round', 'median', 'vs 1 user', 'cores busy while answering (median round)'],
+    rows: [variantRow('suite'), variantRow('no-screenshots')],
+    notes: [
+      "With screenshots, Playwright's trace records a screencast of every page: the browser's GPU process (software compositing here) and main process spend CPU on every repaint of every page.",
+    ],
+  };
+  return [scaling, trace];
 }
