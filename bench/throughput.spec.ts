@@ -17,7 +17,8 @@ import { FrameRecorder, type FrameOrigin } from '../events/recorder.ts';
 import type { RecordedFrame } from '../events/types.ts';
 import { matchesUrlPattern } from '../events/url-pattern.ts';
 import { parseSuiteConfig } from '../fixtures/env.ts';
-import { tapContext, type FrameSink } from '../fixtures/tap.ts';
+import { decodeTapBatch } from '../fixtures/page-tap.ts';
+import { tapContext, type BatchSink } from '../fixtures/tap.ts';
 import { AuthApi } from '../pages/AuthApi.ts';
 import { BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
 import { treeCpu } from './lib/procs.ts';
@@ -87,7 +88,7 @@ function benchSequence(frames: readonly RecordedFrame[]): number[] {
 }
 
 /** One signed-in chat page, connected, for one variant; opened once and reused by every burst. */
-async function openVariant(browser: Browser, baseURL: string, variant: BurstVariant, tap: FrameSink): Promise<Page> {
+async function openVariant(browser: Browser, baseURL: string, variant: BurstVariant, tap: BatchSink): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   await new AuthApi(context.request).register(`bench-${variant}-${Date.now().toString(36)}`, 'bench-password-1');
   if (variant === 'tapped') await tapContext(context, tap);
@@ -106,11 +107,10 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
   const origin: FrameOrigin = { pageId: 'page-tapped', contextId: 'context-tapped', owner: undefined };
   let recorderHasDone = (): void => undefined;
   // As fixtures/agentEvents.ts wires it: every reported frame into the worker's recorder.
-  const sink: FrameSink = (batch) => {
-    for (const frame of batch) {
-      recorder.record(frame, origin);
-      if (frame.kind === 'received' && frame.payload?.startsWith('{"type":"bench_done"')) recorderHasDone();
-    }
+  const sink: BatchSink = (batch) => {
+    recorder.receive(batch, decodeTapBatch, origin);
+    // The last frame of a burst; the recorder unpacks and decodes the batches when they are read.
+    if (batch.includes('bench_done')) recorderHasDone();
   };
   const pages = new Map<BurstVariant, Page>();
   for (const variant of BURST_VARIANTS) pages.set(variant, await openVariant(browser, baseURL, variant, sink));
@@ -137,8 +137,10 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
         if (variant === 'tapped') await done;
         // CPU time is what the tap costs whatever else runs on the machine; frames/s is what it costs the page.
         const windowMs = performance.now() - windowStart;
-        const workerCpu = process.cpuUsage(workerCpuBefore);
         const cpuAfter = treeCpu(process.ppid);
+        // The worker's CPU includes unpacking and decoding the burst, which reading the frames does.
+        const held = recorder.endTest();
+        const workerCpu = process.cpuUsage(workerCpuBefore);
         const entry: BurstRound = {
           variant,
           page: counted,
@@ -148,7 +150,6 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
           workerCpuMs: (workerCpu.user + workerCpu.system) / 1000,
           appCpuMs: cpuAfter.app - cpuBefore.app,
         };
-        const held = recorder.endTest();
         if (variant === 'tapped') {
           entry.heapDelta = heapUsed() - heapBefore;
           const sequence = benchSequence(held);

@@ -1,6 +1,12 @@
 /**
  * The worker's store of every frame the tap saw. Pure: the Playwright side hands it plain
- * objects; it stamps each with the running test and decodes what the page received.
+ * objects or the page's packed batches; it stamps each with the running test and decodes what
+ * the page received.
+ *
+ * Batches are unpacked and decoded when frames are read, not when they arrive: during a burst
+ * the page and the worker share the machine's cores, and the page's receive rate is what the tap
+ * must not slow (bench/RESULTS.md). Test and owner are stamped on arrival, so reading later
+ * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
 import { safeDecode } from './decoder-loader.ts';
 import type { DecodeFn, FrameKind, RecordedFrame } from './types.ts';
@@ -25,10 +31,26 @@ export interface FrameOrigin {
   owner: string | undefined;
 }
 
+/** Turns one packed batch from the page back into its frames; may throw on a batch it cannot read. */
+export type UnpackBatch = (batch: string) => TappedFrame[];
+
+interface PendingBatch {
+  batch: string;
+  unpack: UnpackBatch;
+  origin: FrameOrigin;
+  testId: string;
+  arrivedAt: number;
+}
+
+const originFields = ({ pageId, contextId, owner }: FrameOrigin) => ({ pageId, contextId, ...(owner === undefined ? {} : { owner }) });
+
 const BETWEEN_TESTS = '(between tests)';
+/** How much of an unreadable batch a report quotes. */
+const QUOTED_CHARS = 200;
 
 export class FrameRecorder {
   private frames: RecordedFrame[] = [];
+  private pending: PendingBatch[] = [];
   private nextIndex = 0;
   private currentTest = BETWEEN_TESTS;
 
@@ -46,30 +68,67 @@ export class FrameRecorder {
    * tests (stamped as such), so that nothing is dropped unseen. The store is then empty.
    */
   endTest(): RecordedFrame[] {
+    this.settle();
     this.currentTest = BETWEEN_TESTS;
     const held = this.frames;
     this.frames = [];
     return held;
   }
 
+  /** Records one frame now. */
   record(tapped: TappedFrame, origin: FrameOrigin): void {
+    this.settle();
+    this.store(tapped, origin, this.currentTest);
+  }
+
+  /** Takes a packed batch as it arrives; its frames belong to the test running now. */
+  receive(batch: string, unpack: UnpackBatch, origin: FrameOrigin): void {
+    this.pending.push({ batch, unpack, origin, testId: this.currentTest, arrivedAt: Date.now() });
+  }
+
+  /** The running test's frames so far, in recorded order. */
+  framesOf(testId: string): RecordedFrame[] {
+    this.settle();
+    return this.frames.filter((frame) => frame.testId === testId);
+  }
+
+  private settle(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const { batch, unpack, origin, testId, arrivedAt } of pending) {
+      let frames: TappedFrame[];
+      try {
+        frames = unpack(batch);
+      } catch (error) {
+        // A batch the worker cannot read is a broken tap: reported as a malformed frame, not lost.
+        const reason = `the tap's batch from ${origin.pageId} could not be read (${error instanceof Error ? error.message : String(error)})`;
+        this.frames.push({
+          index: this.nextIndex++,
+          testId,
+          kind: 'received',
+          at: arrivedAt,
+          socketId: '(unreadable tap batch)',
+          url: '',
+          ...originFields(origin),
+          decoded: { malformed: true, raw: batch.slice(0, QUOTED_CHARS), reason },
+        });
+        continue;
+      }
+      for (const frame of frames) this.store(frame, origin, testId);
+    }
+  }
+
+  private store(tapped: TappedFrame, origin: FrameOrigin, testId: string): void {
     if (!this.isTappedUrl(tapped.url)) return;
     const frame: RecordedFrame = {
       index: this.nextIndex++,
-      testId: this.currentTest,
+      testId,
       ...tapped,
-      pageId: origin.pageId,
-      contextId: origin.contextId,
-      ...(origin.owner === undefined ? {} : { owner: origin.owner }),
+      ...originFields(origin),
     };
     if (tapped.kind === 'received') {
       frame.decoded = safeDecode(this.decode, { payload: tapped.payload ?? '', binary: tapped.binary ?? false });
     }
     this.frames.push(frame);
-  }
-
-  /** The running test's frames so far, in recorded order. */
-  framesOf(testId: string): RecordedFrame[] {
-    return this.frames.filter((frame) => frame.testId === testId);
   }
 }

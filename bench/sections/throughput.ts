@@ -77,8 +77,8 @@ export function throughputTable({ results }: ThroughputFigures): Table {
       "frames/s: the page's own count, first bench frame to bench_done, page clock. The browser sets the absolute pace.",
       'goal: tapped/untapped ≥ 0.97, and every frame the page received in the recorder, in order (0 lost).',
       "bare listener: a WebSocket wrapper whose message listener does nothing, in rounds of its own: the floor under any in-page tap, whatever it does with a frame.",
-      'heap: live heap of the test process (the Playwright worker) after a forced gc, after the burst minus before it; the recorder keeps every frame, decoded.',
-      "CPU: user + system time of the browser's processes and of the worker during the burst (median round), per frame: what the tap costs whatever else shares the machine.",
+      'heap: live heap of the test process (the Playwright worker) after a forced gc, after the burst was read minus before it; the recorder keeps every frame, decoded.',
+      "CPU: user + system time of the browser's processes during the burst and of the worker during the burst and its reading (the recorder unpacks and decodes batches when the frames are read), median round, per frame: what the tap costs whatever else shares the machine.",
       `cores busy: CPU time of the browser, the worker and the app over the burst's wall time (${String(os.cpus().length)} cores here): near the core count, the burst is CPU-bound, and every µs the tap spends anywhere on the machine comes out of the page's rate.`,
     ],
   };
