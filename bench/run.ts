@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_BURSTS, parseBurstPlan } from './lib/figures.ts';
-import { availableBrowsers, BROWSER_NAMES, cpuSnapshot, describeMachine, loadAverage, otherWorkCores, type BrowserName } from './lib/machine.ts';
+import { availableBrowsers, BROWSER_NAMES, describeMachine, loadAverage, machineBusyMs, otherWorkCores, type BrowserName } from './lib/machine.ts';
+import { TreeCpuMeter } from './lib/procs.ts';
 import { OUT_DIR } from './lib/paths.ts';
 import { seconds } from './lib/stats.ts';
 import { renderTable, type Table } from './lib/table.ts';
@@ -121,7 +122,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   for (const section of options.sections) {
     const loadBefore = loadAverage();
-    const cpuBefore = cpuSnapshot();
+    const machineBefore = machineBusyMs();
+    const ownCpu = new TreeCpuMeter(process.pid);
     const sectionStarted = performance.now();
     console.log(`\n[bench] ${section} (load average 1/5/15 min: ${loadBefore})`);
     let tables: Table[];
@@ -146,7 +148,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`\n${rendered}`);
     output.push(rendered);
     const sectionMs = performance.now() - sectionStarted;
-    loads.push([section, seconds(sectionMs), otherWorkCores(cpuBefore, cpuSnapshot(), sectionMs).toFixed(2), loadBefore, loadAverage()]);
+    const ownMs = ownCpu.stop();
+    loads.push([section, seconds(sectionMs), otherWorkCores(machineBusyMs() - machineBefore, ownMs, sectionMs).toFixed(2), loadBefore, loadAverage()]);
   }
 
   const loadTable = renderTable({
@@ -154,7 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
     columns: ['section', 'took', 'other work on the machine (cores, average)', 'load average before (1/5/15 min)', 'after'],
     rows: loads,
     notes: [
-      `other work: CPU time the machine spent outside this bench and its children, over the section's wall time, of ${String(os.cpus().length)} cores. Above a few tenths, other work shared the machine and the figures are noisier (ratios of interleaved rounds hold up best). The load average counts this bench's own browsers too.`,
+      `other work: CPU time the machine spent outside this bench's process tree (read from /proc every second, its browsers and app included), over the section's wall time, of ${String(os.cpus().length)} cores. Above a few tenths, other work shared the machine and the figures are noisier (ratios of interleaved rounds hold up best). The load average counts this bench's own browsers too.`,
       `total: ${seconds(performance.now() - started)}`,
     ],
   });

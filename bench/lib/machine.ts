@@ -33,30 +33,17 @@ const packageVersion = (name: string): string =>
 
 export const loadAverage = (): string => os.loadavg().map((value) => value.toFixed(2)).join(' / ');
 
-/** CPU time, ms, spent so far by the whole machine and by this process with its finished children. */
-export interface CpuSnapshot {
-  machineMs: number;
-  ownMs: number;
-}
-
-/** Both counters are in USER_HZ ticks, which Linux fixes at 100 per second. */
+/** Both /proc/stat and /proc/<pid>/stat count in USER_HZ ticks, which Linux fixes at 100 per second. */
 const MS_PER_TICK = 10;
 
-export function cpuSnapshot(): CpuSnapshot {
-  // cpu  user nice system idle iowait irq softirq steal ...: busy is everything but idle and iowait.
-  const machine = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const busy = machine.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
-  // utime stime cutime cstime: this process and every child it has waited for (each child run,
-  // which waited for its browser, its workers and the app).
-  const self = readFileSync('/proc/self/stat', 'utf8');
-  const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
-  const own = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
-  return { machineMs: busy * MS_PER_TICK, ownMs: own * MS_PER_TICK };
+/** CPU time, ms, the whole machine has been busy so far: every field of /proc/stat's cpu line but idle and iowait. */
+export function machineBusyMs(): number {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  return ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * MS_PER_TICK;
 }
 
-/** Cores' worth of CPU that other work on the machine used between two snapshots. */
-export const otherWorkCores = (before: CpuSnapshot, after: CpuSnapshot, wallMs: number): number =>
-  Math.max(0, after.machineMs - before.machineMs - (after.ownMs - before.ownMs)) / wallMs;
+/** Cores' worth of CPU that work other than the bench's own tree used over a span. */
+export const otherWorkCores = (machineMs: number, ownMs: number, wallMs: number): number => Math.max(0, machineMs - ownMs) / wallMs;
 
 export function describeMachine(): [string, string][] {
   const cpus = os.cpus();

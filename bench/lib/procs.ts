@@ -45,8 +45,7 @@ function processes(): ProcessEntry[] {
   return entries;
 }
 
-function descendants(rootPid: number): ProcessEntry[] {
-  const all = processes();
+function descendants(rootPid: number, all = processes()): ProcessEntry[] {
   const children = new Map<number, ProcessEntry[]>();
   for (const entry of all) children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry]);
   const found: ProcessEntry[] = [];
@@ -154,5 +153,47 @@ export class PeakSampler {
   stop(): MemoryByRole {
     clearInterval(this.timer);
     return { ...this.peaks };
+  }
+}
+
+/**
+ * CPU time of a process tree over a span, processes that came and went in it included. The
+ * kernel adds a child's time to its parent's only when the parent waits for it, and a runner
+ * that kills its web server or exits before its browser's last process leaves that time
+ * uncounted; so every process seen in the tree is read at an interval and its last reading kept.
+ * A process loses at most its last interval's CPU.
+ */
+export class TreeCpuMeter {
+  /** CPU ms of each process when first seen: 0 for those that started after the meter. */
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly rootPid: number,
+    intervalMs = 1000,
+  ) {
+    this.sample(true);
+    this.timer = setInterval(() => {
+      this.sample(false);
+    }, intervalMs);
+  }
+
+  private sample(atStart: boolean): void {
+    const all = processes();
+    const root = all.filter((entry) => entry.pid === this.rootPid);
+    for (const { pid, cpuMs } of [...root, ...descendants(this.rootPid, all)]) {
+      if (!this.first.has(pid)) this.first.set(pid, atStart ? cpuMs : 0);
+      this.last.set(pid, cpuMs);
+    }
+  }
+
+  /** CPU ms the tree spent since the meter started. */
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample(false);
+    let total = 0;
+    for (const [pid, cpuMs] of this.last) total += cpuMs - (this.first.get(pid) ?? 0);
+    return total;
   }
 }
