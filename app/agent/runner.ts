@@ -123,6 +123,8 @@ export class AgentRunner {
           return;
         }
         emit(next.value);
+        // The run ends with its answer, not one pause later: the next queued run starts now.
+        if (next.value.type === 'agent_completed') break;
       }
       this.audience.deliver(run, wire.flush());
       this.store.setRunStatus(run.runId, 'completed');
