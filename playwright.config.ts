@@ -1,7 +1,4 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
@@ -134,7 +131,8 @@ const playwrightConfig: PlaywrightTestConfig = {
     ? {}
     : {
         webServer: {
-          command: 'node --import tsx app/main.ts',
+          // exec: the app is the runner's own child, so STOP_WITH_PARENT sees a killed runner.
+          command: 'exec node --import tsx app/main.ts',
           url: `${embeddedAppUrl}/api/health`,
           reuseExistingServer: false,
           timeout: 60_000,
@@ -144,8 +142,9 @@ const playwrightConfig: PlaywrightTestConfig = {
           env: {
             PORT: process.env.CHAT_E2E_APP_PORT,
             HOST: '127.0.0.1',
-            // A fresh database per run; workers load this config too but never start the server.
-            DATA_DIR: isMainProcess ? mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-app-')) : '',
+            // The app's own fresh database, in a temporary directory it removes when it stops.
+            DATA_DIR: '',
+            STOP_WITH_PARENT: '1',
             AGENT_STEP_MS: String(config.AGENT_STEP_MS),
             FAULTS: config.FAULTS,
           },

@@ -1,6 +1,7 @@
 /**
  * `npm run app`: the reference chat app as a process.
- * Env: PORT (3000; 0 = a free port), HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE=1.
+ * Env: PORT (3000; 0 = a free port), HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE=1,
+ * STOP_WITH_PARENT=1 (stop when the starting process is gone; start the app with `exec` under a shell).
  * Prints exactly one line when ready: `chat app listening on http://HOST:PORT`.
  * `--list-faults`: prints the fault catalogue as JSON and exits, starting nothing (GET /api/health
  * names only the faults that are on; the fault matrix, scripts/faults.ts, needs all of them).
@@ -8,6 +9,9 @@
 import { FAULT_CATALOGUE, FAULT_EVENTS, FaultError, SLOW_MS } from './faults.ts';
 import { optionsFromEnv, OptionsError } from './options.ts';
 import { startApp } from './server.ts';
+
+/** How often STOP_WITH_PARENT looks for the parent. */
+const PARENT_CHECK_MS = 500;
 
 function fail(message: string): never {
   process.stderr.write(`chat app: ${message}\n`);
@@ -51,3 +55,12 @@ const stop = (): void => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+
+if (options.stopWithParent) {
+  // A test runner killed outright (SIGKILL, a CI job cancelled) sends no SIGTERM; its children are
+  // then adopted by another process, which is the one sign of it Node can see.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_CHECK_MS).unref();
+}

@@ -15,6 +15,8 @@ export interface AppOptions {
   sessionTtlMs: number;
   /** Enables the `bench_burst` socket message. */
   benchMode: boolean;
+  /** Stops the app when the process that started it is gone (STOP_WITH_PARENT), e.g. a killed test run. */
+  stopWithParent: boolean;
 }
 
 export const DEFAULT_OPTIONS: AppOptions = {
@@ -25,6 +27,7 @@ export const DEFAULT_OPTIONS: AppOptions = {
   faults: [],
   sessionTtlMs: 60 * 60 * 1000,
   benchMode: false,
+  stopWithParent: false,
 };
 
 export class OptionsError extends Error {
@@ -41,16 +44,19 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-/** Reads PORT, HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE; throws OptionsError naming the bad one. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(raw)) throw new OptionsError(`Invalid ${name}="${env[name] ?? ''}": expected 1 (on) or 0 (off).`);
+  return raw === '1' || raw === 'true';
+}
+
+/** Reads PORT, HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE, STOP_WITH_PARENT; throws OptionsError naming the bad one. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   const host = (env.HOST ?? '').trim() || DEFAULT_OPTIONS.host;
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
     throw new OptionsError(`Invalid HOST="${host}": expected a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0.`);
   }
-  const bench = (env.BENCH_MODE ?? '').trim().toLowerCase();
-  if (!['', '0', '1', 'true', 'false'].includes(bench)) {
-    throw new OptionsError(`Invalid BENCH_MODE="${env.BENCH_MODE ?? ''}": expected 1 (on) or 0 (off).`);
-  }
+  const bench = flag(env, 'BENCH_MODE');
   const dataDir = (env.DATA_DIR ?? '').trim();
   const faults = (env.FAULTS ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   try {
@@ -65,6 +71,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
     stepMs: integer(env, 'AGENT_STEP_MS', DEFAULT_OPTIONS.stepMs, 0, 60_000),
     faults,
     sessionTtlMs: integer(env, 'SESSION_TTL_MS', DEFAULT_OPTIONS.sessionTtlMs, 1000, 365 * 24 * 3600 * 1000),
-    benchMode: bench === '1' || bench === 'true',
+    benchMode: bench,
+    stopWithParent: flag(env, 'STOP_WITH_PARENT'),
   };
 }

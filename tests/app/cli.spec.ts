@@ -67,12 +67,42 @@ test.describe('main.ts (npm run app)', () => {
     }
   });
 
+  test('with STOP_WITH_PARENT=1, stops when the process that started it is killed outright', async () => {
+    // A shell stands for the test runner: it starts the app, says its pid, and is then killed.
+    const runner = spawn('sh', ['-c', 'node --import tsx app/main.ts & echo "$!"; wait'], {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', STOP_WITH_PARENT: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    runner.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const isRunning = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let appPid = 0;
+    try {
+      await expect.poll(() => /chat app listening on /.test(out), { message: 'the app is ready' }).toBe(true);
+      appPid = Number(out.split('\n')[0]);
+      runner.kill('SIGKILL');
+      await expect.poll(() => isRunning(appPid), { message: `the app (pid ${String(appPid)}) stops once its parent is gone` }).toBe(false);
+    } finally {
+      runner.kill('SIGKILL');
+      if (appPid > 0 && isRunning(appPid)) process.kill(appPid, 'SIGKILL');
+    }
+  });
+
   const bad: [Record<string, string>, RegExp][] = [
     [{ PORT: 'abc' }, /Invalid PORT="abc": expected an integer from 0 to 65535/],
     [{ PORT: '70000' }, /Invalid PORT="70000"/],
     [{ AGENT_STEP_MS: '-5' }, /Invalid AGENT_STEP_MS="-5"/],
     [{ SESSION_TTL_MS: '10' }, /Invalid SESSION_TTL_MS="10": expected an integer from 1000/],
     [{ BENCH_MODE: 'yes' }, /Invalid BENCH_MODE="yes": expected 1 \(on\) or 0 \(off\)/],
+    [{ STOP_WITH_PARENT: 'always' }, /Invalid STOP_WITH_PARENT="always": expected 1 \(on\) or 0 \(off\)/],
     [{ HOST: 'bad host!' }, /Invalid HOST="bad host!"/],
     [{ FAULTS: 'leak,bogus' }, /Invalid FAULTS: Unknown fault "bogus"\. Allowed: drop:<event>, duplicate:<event>, reorder, leak/],
     [{ FAULTS: 'drop:nothing' }, /Invalid FAULTS: Bad fault "drop:nothing"/],
@@ -99,12 +129,13 @@ test.describe('options from the environment', () => {
       faults: [],
       sessionTtlMs: 3_600_000,
       benchMode: false,
+      stopWithParent: false,
     });
   });
 
   test('every variable is read', () => {
     expect(
-      optionsFromEnv({ PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', AGENT_STEP_MS: '5', FAULTS: ' leak , slow:10 ', SESSION_TTL_MS: '5000', BENCH_MODE: '1' }),
-    ).toEqual({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', stepMs: 5, faults: ['leak', 'slow:10'], sessionTtlMs: 5000, benchMode: true });
+      optionsFromEnv({ PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', AGENT_STEP_MS: '5', FAULTS: ' leak , slow:10 ', SESSION_TTL_MS: '5000', BENCH_MODE: '1', STOP_WITH_PARENT: '1' }),
+    ).toEqual({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', stepMs: 5, faults: ['leak', 'slow:10'], sessionTtlMs: 5000, benchMode: true, stopWithParent: true });
   });
 });
