@@ -2,6 +2,7 @@
  * Runs the scripted agent: one run at a time per conversation (later messages wait in a
  * queue), one event every `stepMs`. Each event is stored (and given its seq) before it is sent.
  */
+import { setMaxListeners } from 'node:events';
 import type { Store } from '../db.ts';
 import type { Faults } from '../faults.ts';
 import { RunWire, type Envelope, type WireItem } from '../wire.ts';
@@ -58,7 +59,10 @@ export class AgentRunner {
     private readonly faults: Faults,
     private readonly audience: RunAudience,
     private readonly stepMs: number,
-  ) {}
+  ) {
+    // Every running run waits on this one signal: 50 users at once are 50 listeners, not a leak.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** Queues the run behind any run of the same conversation. */
   enqueue(run: RunSpec): void {

@@ -45,6 +45,20 @@ function firstLine(run: Run): Promise<string> {
   });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Leaves no app behind when the test fails half-way (pid 0 or NaN: never started). */
+function killIfRunning(pid: number): void {
+  if (pid > 0 && isRunning(pid)) process.kill(pid, 'SIGKILL');
+}
+
 test.describe('main.ts (npm run app)', () => {
   test('prints one ready line, serves, and shuts down gracefully on SIGTERM', async () => {
     const dataDir = tempDir();
@@ -76,23 +90,14 @@ test.describe('main.ts (npm run app)', () => {
     });
     let out = '';
     runner.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const isRunning = (pid: number): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    let appPid = 0;
+    const appPid = (): number => Number(out.split('\n')[0]);
     try {
       await expect.poll(() => /chat app listening on /.test(out), { message: 'the app is ready' }).toBe(true);
-      appPid = Number(out.split('\n')[0]);
       runner.kill('SIGKILL');
-      await expect.poll(() => isRunning(appPid), { message: `the app (pid ${String(appPid)}) stops once its parent is gone` }).toBe(false);
+      await expect.poll(() => isRunning(appPid()), { message: `the app (pid ${String(appPid())}) stops once its parent is gone` }).toBe(false);
     } finally {
       runner.kill('SIGKILL');
-      if (appPid > 0 && isRunning(appPid)) process.kill(appPid, 'SIGKILL');
+      killIfRunning(appPid());
     }
   });
 
