@@ -56,7 +56,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
     throw new OptionsError(`Invalid HOST="${host}": expected a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0.`);
   }
-  const bench = flag(env, 'BENCH_MODE');
   const dataDir = (env.DATA_DIR ?? '').trim();
   const faults = (env.FAULTS ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   try {
@@ -71,7 +70,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
     stepMs: integer(env, 'AGENT_STEP_MS', DEFAULT_OPTIONS.stepMs, 0, 60_000),
     faults,
     sessionTtlMs: integer(env, 'SESSION_TTL_MS', DEFAULT_OPTIONS.sessionTtlMs, 1000, 365 * 24 * 3600 * 1000),
-    benchMode: bench,
+    benchMode: flag(env, 'BENCH_MODE'),
     stopWithParent: flag(env, 'STOP_WITH_PARENT'),
   };
 }
