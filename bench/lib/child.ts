@@ -9,6 +9,8 @@ import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { JSONReport } from '@playwright/test/reporter';
+import { parseJsonReport, reportedTests } from '../../scripts/json-report.ts';
 import { CHILD_OUTPUT_ROOT, OUT_DIR, ROOT } from './paths.ts';
 import { PeakSampler, type MemoryByRole } from './procs.ts';
 
@@ -29,34 +31,15 @@ export interface ChildRun {
   log: string;
 }
 
-interface JsonResult {
-  duration: number;
-}
-interface JsonSuite {
-  specs?: { tests: { results: JsonResult[] }[] }[];
-  suites?: JsonSuite[];
-}
-interface JsonReport {
-  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
-  suites?: JsonSuite[];
-  errors?: { message?: string }[];
-}
-
-const sumDurations = (suites: readonly JsonSuite[] = []): number =>
-  suites.reduce(
-    (sum, suite) =>
-      sum +
-      sumDurations(suite.suites) +
-      (suite.specs ?? []).reduce((specSum, spec) => specSum + spec.tests.reduce((testSum, one) => testSum + one.results.reduce((r, result) => r + result.duration, 0), 0), 0),
-    0,
-  );
-
-function readReport(file: string, failure: string): JsonReport {
+/** The report the child's JSON reporter wrote, or an error that says where to look. */
+function readReport(file: string, failure: string): JSONReport {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(failure, { cause: error });
   }
+  return parseJsonReport(text, file);
 }
 
 export interface ChildOptions {
@@ -101,7 +84,7 @@ export async function runPlaywright({ label, args, env = {}, sampleMemory = fals
   const logFile = path.join(OUT_DIR, `${safe}.log`);
   writeFileSync(logFile, log);
   const report = readReport(jsonFile, `${label}: playwright test wrote no JSON report (exit ${String(code)}); see ${logFile}`);
-  const stats = report.stats ?? { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
+  const { stats } = report;
   return {
     label,
     wallMs,
@@ -110,7 +93,7 @@ export async function runPlaywright({ label, args, env = {}, sampleMemory = fals
     failed: stats.unexpected,
     flaky: stats.flaky,
     skipped: stats.skipped,
-    testMs: sumDurations(report.suites),
+    testMs: reportedTests(report).reduce((sum, { test }) => sum + test.results.reduce((testSum, result) => testSum + result.duration, 0), 0),
     ...(peaks ? { peaks } : {}),
     log: logFile,
   };

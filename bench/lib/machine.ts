@@ -33,15 +33,6 @@ const packageVersion = (name: string): string =>
 
 export const loadAverage = (): string => os.loadavg().map((value) => value.toFixed(2)).join(' / ');
 
-/** Both /proc/stat and /proc/<pid>/stat count in USER_HZ ticks, which Linux fixes at 100 per second. */
-const MS_PER_TICK = 10;
-
-/** CPU time, ms, the whole machine has been busy so far: every field of /proc/stat's cpu line but idle and iowait. */
-export function machineBusyMs(): number {
-  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  return ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * MS_PER_TICK;
-}
-
 /** Cores' worth of CPU that work other than the bench's own tree used over a span. */
 export const otherWorkCores = (machineMs: number, ownMs: number, wallMs: number): number => Math.max(0, machineMs - ownMs) / wallMs;
 

@@ -16,8 +16,14 @@ interface ProcessEntry {
   cpuMs: number;
 }
 
-/** /proc/<pid>/stat counts CPU time in clock ticks of USER_HZ, which Linux fixes at 100 per second. */
+/** /proc/stat and /proc/<pid>/stat count CPU time in clock ticks of USER_HZ, which Linux fixes at 100 per second. */
 const MS_PER_TICK = 10;
+
+/** CPU time, ms, the whole machine has been busy so far: every field of /proc/stat's cpu line but idle and iowait. */
+export function machineBusyMs(): number {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  return ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * MS_PER_TICK;
+}
 
 function read(file: string): string | undefined {
   try {
