@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { expect, test } from '../fixtures/index.ts';
 import { isMalformed, type RecordedFrame } from '../events/types.ts';
 
@@ -8,15 +8,13 @@ import { isMalformed, type RecordedFrame } from '../events/types.ts';
  * A socket server that misbehaves on purpose, beside a page that connects to it: what a broken
  * deployment could send. The reference app never sends these, so they are made here.
  */
-async function startMisbehavingServer(frames: (string | Buffer)[]): Promise<{ url: string; close: () => Promise<void> }> {
+async function startMisbehavingServer(serve: (socket: ServerSocket) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const http: Server = createServer((_request, response) => {
     response.setHeader('content-type', 'text/html');
     response.end('<!doctype html><title>misbehaving</title><script>new WebSocket(`ws://${location.host}/ws`)</script>');
   });
   const sockets = new WebSocketServer({ server: http, path: '/ws' });
-  sockets.on('connection', (socket) => {
-    for (const frame of frames) socket.send(frame);
-  });
+  sockets.on('connection', serve);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
@@ -44,7 +42,9 @@ test.describe('bad input to the tap is recorded and reported, never dropped', { 
       JSON.stringify({ type: 'telepathy', runId: 'r1' }),
       JSON.stringify({ type: 'hello', userId: 'u1', ts: new Date().toISOString() }),
     ];
-    const server = await startMisbehavingServer(sent);
+    const server = await startMisbehavingServer((socket) => {
+      for (const frame of sent) socket.send(frame);
+    });
     try {
       await page.goto(server.url);
       await expect.poll(() => received(events.all()).length).toBe(5);
@@ -64,6 +64,29 @@ test.describe('bad input to the tap is recorded and reported, never dropped', { 
       expect.stringMatching(/unknown event type 'telepathy'/),
     ]);
     expect(() => { expect(events.all()).toHaveNoMalformedFrames(); }).toThrow(/unknown event type 'telepathy'/);
+  });
+
+  test('a page that never stops sending is still reported while it sends, not only once it stops', async ({ page, events }) => {
+    // The page reports its frames once it is idle and no frame has come for a moment; a stream
+    // that never leaves it such a moment must still be reported, at the latest every second.
+    const server = await startMisbehavingServer(() => undefined);
+    const sent = () => events.all().filter((frame) => frame.kind === 'sent').length;
+    try {
+      await page.goto(server.url);
+      await page.evaluate(() => {
+        const socket = new WebSocket(`ws://${location.host}/ws`);
+        socket.addEventListener('open', () => {
+          setInterval(() => {
+            for (let frame = 0; frame < 5; frame += 1) socket.send('{"type":"ping"}');
+          }, 1);
+        });
+      });
+      await expect.poll(sent, 'frames reported while the page goes on sending').toBeGreaterThan(0);
+      const reported = sent();
+      await expect.poll(sent, 'more frames reported, the page still sending').toBeGreaterThan(reported);
+    } finally {
+      await server.close();
+    }
   });
 
   test('a socket opened before signing in is refused, and the refusal is recorded', async ({ page, events }) => {

@@ -32,6 +32,8 @@ export interface BurstRound {
   recorded?: number;
   lost?: number;
   recorderOutOfOrder?: number;
+  /** Binding calls that carried the burst (from asking for it to its last frame), and how many of them came in while the page was still counting it. */
+  batches?: { total: number; whilePageCounted: number };
   /** Live heap of the test process after the burst minus before it (gc before each reading), bytes. */
   heapDelta?: number;
 }
@@ -50,7 +52,7 @@ export interface BurstPlan {
 }
 
 /** Short bursts are noisy (under a second each), so they get more rounds. */
-export const DEFAULT_BURSTS = '10000x9,100000x3';
+export const DEFAULT_BURSTS = '10000x15,100000x5';
 
 /** BENCH_BURSTS="10000x9,100000x3": burst sizes, each with its number of interleaved rounds. */
 export function parseBurstPlan(text = DEFAULT_BURSTS): BurstPlan[] {
