@@ -39,7 +39,7 @@ options:
   --users=LIST         user counts (default 1,5,10,20,40)
   --goal-users=N       the user count the goal is about, run in rounds with and without the trace's
                        screenshots, interleaved (default 20)
-  --goal-rounds=N      those rounds (default 3)
+  --goal-rounds=N      those rounds (default 5)
   --workers=LIST       suite worker counts (default 1,2)
   --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)`;
 
@@ -63,7 +63,7 @@ const numbers = (name: string, text: string): number[] => {
 };
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 3, workers: [1, 2], browsers: availableBrowsers() };
+  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 5, workers: [1, 2], browsers: availableBrowsers() };
   for (const argument of argv) {
     const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
     if (name === undefined) {

@@ -160,19 +160,23 @@ export function usersTables({ browser, goalUsers, runs }: UsersFigures): Table[]
     const measured = p95s.filter((value) => value !== undefined);
     const middle = measured.length > 0 ? median(measured) : undefined;
     const representative = medianRound(rounds)?.result;
+    const pooled = summarize(rounds.flatMap((run) => run.result?.wireMs ?? []));
     return [
       trace === 'suite' ? "the suite's (retain-on-first-failure, screenshots on)" : 'the same, screenshots: false',
       p95s.map(ms).join(', '),
       ms(middle),
       versus(middle, baseWire),
+      `${ms(pooled.p95)} of ${String(pooled.count)}`,
+      versus(pooled.p95, baseWire),
       representative ? busyCores(representative) : '-',
     ];
   };
   const trace: Table = {
     title: `${String(goalUsers)} users, what the trace's screencast costs: rounds interleaved`,
-    columns: ['trace', 'wire p95 per round', 'median', 'vs 1 user', 'cores busy while answering (median round)'],
+    columns: ['trace', 'wire p95 per round', 'median', 'vs 1 user', 'wire p95 of every message of every round', 'vs 1 user', 'cores busy while answering (median round)'],
     rows: [variantRow('suite'), variantRow('no-screenshots')],
     notes: [
+      `A round's p95 of ${String(goalUsers)} messages is nearly its slowest message, so rounds scatter widely; the p95 of every message of every round is the steadier figure.`,
       "With screenshots, Playwright's trace records a screencast of every page: the browser's GPU process (software compositing here) and main process spend CPU on every repaint of every page.",
     ],
   };
