@@ -4,6 +4,7 @@ import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
 import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './scripts/browsers.mjs';
 import { ConfigError, parseSuiteConfig, type SuiteConfig } from './fixtures/env.ts';
+import { SUITE_TRACE_MODE } from './fixtures/trace.ts';
 import type { AllureEnvironmentOptions } from './scripts/allure-environment.ts';
 import type MergeSafeAllureReporter from './scripts/allure-reporter.ts';
 import { REPORT_PATHS } from './scripts/report-paths.ts';
@@ -108,7 +109,7 @@ const playwrightConfig: PlaywrightTestConfig = {
   reporter: reporters,
   use: {
     baseURL,
-    trace: 'retain-on-first-failure',
+    trace: SUITE_TRACE_MODE,
     screenshot: 'only-on-failure',
     // Video needs Playwright's own ffmpeg build, which cannot be downloaded here; the trace's
     // screencast shows the same. Set PW_VIDEO=on where that build is installed.

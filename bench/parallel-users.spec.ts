@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTimeline, runLatencies, type Timeline } from '../events/timeline.ts';
 import { expect, test } from '../fixtures/index.ts';
+import { MANY_PAGES_TRACE } from '../fixtures/trace.ts';
 import type { UsersResult } from './lib/figures.ts';
 import { cpuSpent, treeCpu } from './lib/procs.ts';
 
@@ -36,6 +37,9 @@ function sendDelays(timeline: Timeline, askedAt: ReadonlyMap<string, number>): n
 const users = Number(process.env.BENCH_USERS ?? '1');
 const resultDir = process.env.BENCH_RESULT_DIR ?? '';
 test.skip(resultDir === '', 'run by npm run bench, which says where the figures go');
+// As the suite's many-user spec records its trace; BENCH_TRACE_SCREENSHOTS=on keeps the suite's
+// default screencast instead, to show what it costs with many pages.
+if (process.env.BENCH_TRACE_SCREENSHOTS !== 'on') test.use({ trace: MANY_PAGES_TRACE });
 
 test('parallel users: one message each, all at once', async ({ sessions, events }, testInfo) => {
   // A measurement, not a timed test: 40 browser contexts on 2 cores take their time to open.

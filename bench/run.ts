@@ -37,7 +37,7 @@ options:
   --rounds=N           overhead rounds, each one run with the tap off and one with it on (default 5)
   --bursts=LIST        throughput bursts as FRAMESxROUNDS (default ${DEFAULT_BURSTS})
   --users=LIST         user counts (default 1,5,10,20,40)
-  --goal-users=N       the user count the goal is about, run in rounds with and without the trace's
+  --goal-users=N       the user count the goal is about, run in rounds without and with the trace's
                        screenshots, interleaved (default 20)
   --goal-rounds=N      those rounds (default 5)
   --workers=LIST       suite worker counts (default 1,2)

@@ -1,4 +1,8 @@
 import { expect, test } from '../fixtures/index.ts';
+import { MANY_PAGES_TRACE } from '../fixtures/trace.ts';
+
+// Every test here drives several users' pages at once (a worker-wide option, so file-wide).
+test.use({ trace: MANY_PAGES_TRACE });
 
 test.describe('many users chatting at the same time', { tag: ['@parallel', '@isolation', '@critical'] }, () => {
   test('each user gets their own complete answer and only their own events', async ({ sessions, events, suiteConfig }) => {

@@ -1,9 +1,10 @@
 /**
  * Section "users": bench/parallel-users.spec.ts with 1, 5, 10, 20, 40 users in one worker, one
  * child run per count (a fresh worker and browser each, so each peak is that count's own), the
- * child's process tree sampled for memory. The goal's count (20) is run in several rounds,
- * interleaved with rounds whose trace records no screenshots, to show what the trace's screencast
- * costs when many pages repaint at once.
+ * child's process tree sampled for memory. Every count records its trace as the suite's many-user
+ * spec does (fixtures/trace.ts: no screencast). The goal's count (20) is run in several rounds,
+ * interleaved with rounds whose trace has the suite's default screencast, to show what it costs
+ * when many pages repaint at once.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,8 +16,8 @@ import { mb, median, ms, ratio, seconds } from '../lib/stats.ts';
 import type { Table } from '../lib/table.ts';
 import type { SectionContext } from './context.ts';
 
-/** suite: the suite's trace setting, which records a screencast of every page; no-screenshots: the same trace without it. */
-export type TraceVariant = 'suite' | 'no-screenshots';
+/** suite: the trace the suite's many-user spec records (no screencast); screenshots: the suite's default trace, with a screencast of every page. */
+export type TraceVariant = 'suite' | 'screenshots';
 
 export interface UsersRun {
   users: number;
@@ -45,7 +46,7 @@ async function runUsers(context: SectionContext, browser: string, users: number,
   const run = await runPlaywright({
     label: `users-${browser}-${users}-${trace}-${round}`,
     args: ['--config', 'bench/playwright.config.ts', 'bench/parallel-users.spec.ts', '--project', browser],
-    env: { BENCH_USERS: String(users), BENCH_RESULT_DIR: context.resultDir, ...(trace === 'no-screenshots' ? { BENCH_TRACE_SCREENSHOTS: 'off' } : {}) },
+    env: { BENCH_USERS: String(users), BENCH_RESULT_DIR: context.resultDir, ...(trace === 'screenshots' ? { BENCH_TRACE_SCREENSHOTS: 'on' } : {}) },
     sampleMemory: true,
   });
   let result: UsersResult | undefined;
@@ -66,7 +67,7 @@ export async function measureUsers(context: SectionContext, { counts, goalUsers,
   for (const users of counts.filter((count) => count !== goalUsers)) figures.runs.push(await runUsers(context, browser, users, 'suite', 1));
   for (let round = 1; round <= goalRounds; round += 1) {
     // Alternate which variant goes first, so that drift in the machine's load favours neither.
-    const order: TraceVariant[] = round % 2 === 1 ? ['suite', 'no-screenshots'] : ['no-screenshots', 'suite'];
+    const order: TraceVariant[] = round % 2 === 1 ? ['suite', 'screenshots'] : ['screenshots', 'suite'];
     for (const trace of order) figures.runs.push(await runUsers(context, browser, goalUsers, trace, round));
   }
   return figures;
@@ -162,7 +163,7 @@ export function usersTables({ browser, goalUsers, runs }: UsersFigures): Table[]
     const representative = medianRound(rounds)?.result;
     const pooled = summarize(rounds.flatMap((run) => run.result?.wireMs ?? []));
     return [
-      trace === 'suite' ? "the suite's (retain-on-first-failure, screenshots on)" : 'the same, screenshots: false',
+      trace === 'suite' ? "the suite's for many pages (retain-on-first-failure, screenshots: false)" : "the suite's default for one page (screenshots on)",
       p95s.map(ms).join(', '),
       ms(middle),
       versus(middle, baseWire),
@@ -174,7 +175,7 @@ export function usersTables({ browser, goalUsers, runs }: UsersFigures): Table[]
   const trace: Table = {
     title: `${String(goalUsers)} users, what the trace's screencast costs: rounds interleaved`,
     columns: ['trace', 'wire p95 per round', 'median', 'vs 1 user', 'wire p95 of every message of every round', 'vs 1 user', 'cores busy while answering (median round)'],
-    rows: [variantRow('suite'), variantRow('no-screenshots')],
+    rows: [variantRow('suite'), variantRow('screenshots')],
     notes: [
       `A round's p95 of ${String(goalUsers)} messages is nearly its slowest message, so rounds scatter widely; the p95 of every message of every round is the steadier figure.`,
       "With screenshots, Playwright's trace records a screencast of every page: the browser's GPU process (software compositing here) and main process spend CPU on every repaint of every page.",
