@@ -32,7 +32,7 @@ export interface BurstRound {
   recorded?: number;
   lost?: number;
   recorderOutOfOrder?: number;
-  /** Binding calls that carried the burst (from asking for it to its last frame), and how many of them came in while the page was still counting it. */
+  /** Binding calls that carried the burst (from asking for it to its last frame), and how many of them reached the test before the page's count did. */
   batches?: { total: number; whilePageCounted: number };
   /** Live heap of the test process after the burst minus before it (gc before each reading), bytes. */
   heapDelta?: number;

@@ -72,13 +72,13 @@ export function throughputTable({ results }: ThroughputFigures): Table {
   );
   return {
     title: 'Recorder throughput: one page, a burst of small frames; untapped and tapped rounds interleaved in one run',
-    columns: ['browser', 'frames', 'rounds', 'untapped frames/s (median)', 'tapped frames/s (median)', 'tapped/untapped', 'bare listener/untapped', 'lost by the recorder', 'out of order', 'batches per burst (while the page counted)', 'recorder heap per 10 000 frames', 'browser CPU µs/frame, untapped → tapped', 'test process CPU µs/frame, untapped → tapped', 'cores busy, untapped → tapped'],
+    columns: ['browser', 'frames', 'rounds', 'untapped frames/s (median)', 'tapped frames/s (median)', 'tapped/untapped', 'bare listener/untapped', 'lost by the recorder', 'out of order', "batches per burst (before the page's count)", 'recorder heap per 10 000 frames', 'browser CPU µs/frame, untapped → tapped', 'test process CPU µs/frame, untapped → tapped', 'cores busy, untapped → tapped'],
     rows,
     notes: [
       "frames/s: the page's own count, first bench frame to bench_done, page clock. The browser sets the absolute pace.",
       'goal: tapped/untapped ≥ 0.97, and every frame the page received in the recorder, in order (0 lost).',
       "bare listener: a WebSocket wrapper whose message listener does nothing, in rounds of its own: the floor under any in-page tap, whatever it does with a frame.",
-      "batches: the tap's binding calls from asking for the burst to its last frame reaching the recorder, median tapped round; in brackets, those that came while the page was still receiving the burst (the tap reports when the page is idle and no frame has come for a moment, or after a second).",
+      "batches: the tap's binding calls from asking for the burst to its last frame reaching the recorder, median tapped round; in brackets, those that reached the test before the page's own count of the burst did: sent while the page was still receiving it, or at its very end (the tap reports when the page is idle and no frame has come for 10 ms, or after a second).",
       'heap: live heap of the test process (the Playwright worker) after a forced gc, after the burst was read minus before it; the recorder keeps every frame, decoded.',
       "CPU: user + system time of the browser's processes during the burst and of the worker during the burst and its reading (the recorder unpacks and decodes batches when the frames are read), median round, per frame: what the tap costs whatever else shares the machine.",
       `cores busy: CPU time of the browser, the worker and the app over the burst's wall time (${String(os.cpus().length)} cores here): near the core count, the burst is CPU-bound, and every µs the tap spends anywhere on the machine comes out of the page's rate.`,
