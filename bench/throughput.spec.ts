@@ -106,11 +106,10 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
   const recorder = new FrameRecorder(await loadDecoder(config.EVENT_DECODER), (url) => matchesUrlPattern(url, config.WS_URL_PATTERN));
   const origin: FrameOrigin = { pageId: 'page-tapped', contextId: 'context-tapped', owner: undefined };
   let recorderHasDone = (): void => undefined;
-  const batches = { total: 0, whilePageCounted: 0, pageCounting: false };
+  let batches = 0;
   // As fixtures/agentEvents.ts wires it: every reported frame into the worker's recorder.
   const sink: BatchSink = (batch) => {
-    batches.total += 1;
-    if (batches.pageCounting) batches.whilePageCounted += 1;
+    batches += 1;
     recorder.receive(batch, decodeTapBatch, origin);
     // The last frame of a burst; the recorder unpacks and decodes the batches when they are read.
     if (batch.includes('bench_done')) recorderHasDone();
@@ -136,9 +135,9 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
         const cpuBefore = treeCpu(process.ppid);
         const workerCpuBefore = process.cpuUsage();
         const windowStart = performance.now();
-        Object.assign(batches, { total: 0, whilePageCounted: 0, pageCounting: true });
+        batches = 0;
         const counted = await page.evaluate(burstInPage, { wsUrl, count: frames });
-        batches.pageCounting = false;
+        const batchesBeforePageCount = batches;
         if (variant === 'tapped') await done;
         // CPU time is what the tap costs whatever else runs on the machine; frames/s is what it costs the page.
         const windowMs = performance.now() - windowStart;
@@ -161,7 +160,7 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
           entry.recorded = sequence.length;
           entry.lost = frames - new Set(sequence).size;
           entry.recorderOutOfOrder = sequence.filter((seq, index) => seq !== index + 1).length;
-          entry.batches = { total: batches.total, whilePageCounted: batches.whilePageCounted };
+          entry.batches = { total: batches, beforePageCount: batchesBeforePageCount };
         }
         rounds.push(entry);
         console.log(

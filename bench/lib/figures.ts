@@ -33,7 +33,7 @@ export interface BurstRound {
   lost?: number;
   recorderOutOfOrder?: number;
   /** Binding calls that carried the burst (from asking for it to its last frame), and how many of them reached the test before the page's count did. */
-  batches?: { total: number; whilePageCounted: number };
+  batches?: { total: number; beforePageCount: number };
   /** Live heap of the test process after the burst minus before it (gc before each reading), bytes. */
   heapDelta?: number;
 }

@@ -62,7 +62,7 @@ export function throughputTable({ results }: ThroughputFigures): Table {
         ratio(rate('listener') / untapped),
         `${String(lost)} of ${(frames * tappedRounds.length).toLocaleString('en-US')}`,
         String(disorder),
-        `${median(tappedRounds.map((round) => round.batches?.total ?? 0)).toFixed(0)} (${median(tappedRounds.map((round) => round.batches?.whilePageCounted ?? 0)).toFixed(0)})`,
+        `${median(tappedRounds.map((round) => round.batches?.total ?? 0)).toFixed(0)} (${median(tappedRounds.map((round) => round.batches?.beforePageCount ?? 0)).toFixed(0)})`,
         gc ? mb(heapPer10k) : `${mb(heapPer10k)} (no gc)`,
         `${cpuPerFrame(untappedRounds, 'browserCpuMs')} → ${cpuPerFrame(tappedRounds, 'browserCpuMs')}`,
         `${cpuPerFrame(untappedRounds, 'workerCpuMs')} → ${cpuPerFrame(tappedRounds, 'workerCpuMs')}`,
