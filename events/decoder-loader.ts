@@ -1,32 +1,94 @@
 /**
- * Loads the EVENT_DECODER module and guards every call to it: a decoder is deployment code the
- * suite does not control, so whatever it does becomes a Decoded, and a fault becomes a report.
+ * Loads EVENT_DECODER (a built-in pack or a module) and guards every call into it: a decoder is
+ * deployment code the suite does not control, so whatever it does becomes Decoded items, and a
+ * fault becomes a report naming the decoder and the frame (docs/decoders.md).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeJsonType, isAgentEventType, isJsonObject, malformed, printValue } from './decoders/common.ts';
-import type { DecodeFn, Decoded, RawFrame } from './types.ts';
+import { describeJsonType, isAgentEventType, isJsonObject, malformed, printValue, statelessDecoder } from './decoders/common.ts';
+import { decodeSent } from './decoders/reference.ts';
+import { PACKS } from './decoders/packs.ts';
+import { payloadPrefix } from './format.ts';
+import {
+  DECODER_PACKS,
+  type CreateDecoder,
+  type DecodeFn,
+  type Decoded,
+  type DecoderKit,
+  type DecoderPack,
+  type StreamDecoder,
+  type StreamEnd,
+  type StreamFrame,
+  type StreamInfo,
+} from './types.ts';
 
-/** The decoder exported by the module at `modulePath` (absolute, or relative to process.cwd()). */
-export async function loadDecoder(modulePath: string): Promise<DecodeFn> {
-  const absolutePath = path.resolve(modulePath);
-  const where = `EVENT_DECODER=${modulePath} (${absolutePath})`;
+/** One stream's decoder behind the guard: never throws, always a list. */
+export interface GuardedStream {
+  decode(frame: StreamFrame): Decoded[];
+  end(end: StreamEnd): Decoded[];
+}
+
+/** The loaded EVENT_DECODER: makes one guarded decoder per stream. */
+export interface Decoders {
+  /** How reports name it: the pack, or the module's path. */
+  readonly name: string;
+  open(stream: StreamInfo): GuardedStream;
+}
+
+export const isDecoderPack = (value: string): value is DecoderPack => (DECODER_PACKS as readonly string[]).includes(value);
+
+const kitFor = (stream: StreamInfo): DecoderKit => {
+  const kit: DecoderKit = { pack: (name) => PACKS[name](stream, kit) };
+  return kit;
+};
+
+/** The factory a module exports: `createDecoder`, or a stateless `decode` (read like the reference wire's sent frames). */
+function factoryOf(loaded: unknown): CreateDecoder | undefined {
+  const exports = isJsonObject(loaded) ? loaded : {};
+  for (const candidate of [exports, exports.default]) {
+    if (!isJsonObject(candidate)) continue;
+    if (typeof candidate.createDecoder === 'function') return candidate.createDecoder as CreateDecoder;
+    if (typeof candidate.decode === 'function') return statelessDecoder(candidate.decode as DecodeFn, decodeSent);
+  }
+  return undefined;
+}
+
+/** Why a module did not import, with what to do where the cause is a package it cannot find. */
+function importFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = isJsonObject(error) ? error.code : undefined;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return message;
+  return (
+    `${message}. A decoder module resolves packages from its own folder: install them beside it ` +
+    `(npm install <package> there), or build on a built-in pack through createDecoder's second argument, kit.pack('ai-sdk')`
+  );
+}
+
+/** EVENT_DECODER: a pack name (`reference`, `flat`, `ai-sdk`, `ag-ui`) or a module path (absolute, or relative to process.cwd()). */
+export async function loadDecoder(spec: string): Promise<Decoders> {
+  if (isDecoderPack(spec)) return packDecoders(spec);
+  const absolutePath = path.resolve(spec);
+  const where = `EVENT_DECODER=${spec} (${absolutePath})`;
   let loaded: unknown;
   try {
     loaded = await import(pathToFileURL(absolutePath).href);
   } catch (error) {
-    throw new Error(`${where}: cannot import the module: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${where}: cannot import the module: ${importFailure(error)}`, { cause: error });
   }
-  const exports = isJsonObject(loaded) ? loaded : {};
-  if (typeof exports.decode === 'function') return exports.decode as DecodeFn;
-  const fallback = exports.default;
-  if (isJsonObject(fallback) && typeof fallback.decode === 'function') return fallback.decode as DecodeFn;
-  const exported = Object.keys(exports).join(', ') || 'nothing';
-  throw new Error(`${where}: the module must export a function 'decode' (or a default export with a function 'decode'); it exports ${exported}`);
+  const create = factoryOf(loaded);
+  if (create) return guardDecoder(spec, create);
+  const exported = Object.keys(isJsonObject(loaded) ? loaded : {}).join(', ') || 'nothing';
+  throw new Error(
+    `${where}: the module must export a function 'createDecoder' (a decoder per stream) or 'decode' (one frame at a time), ` +
+      `by name or on its default export; it exports ${exported}. Or name a built-in pack: ${DECODER_PACKS.join(', ')}`,
+  );
 }
 
+/** A built-in pack, guarded like any module. */
+export const packDecoders = (pack: DecoderPack): Decoders => guardDecoder(pack, PACKS[pack]);
+
 /** Why `value` is not a Decoded, or undefined when it is one. */
-function notDecodedBecause(value: unknown): string | undefined {
+export function notDecodedBecause(value: unknown): string | undefined {
   if (!isJsonObject(value)) return `${describeJsonType(value)}, not an object`;
   if ('malformed' in value) {
     return value.malformed === true && typeof value.raw === 'string' && typeof value.reason === 'string'
@@ -38,23 +100,68 @@ function notDecodedBecause(value: unknown): string | undefined {
       ? undefined
       : 'a control frame without control: true, a string type and an object data';
   }
+  if ('userMessage' in value) {
+    const strings = ['messageKey', 'conversationId', 'text'].every((field) => value[field] === undefined || typeof value[field] === 'string');
+    return value.userMessage === true && strings ? undefined : 'a user message without userMessage: true, or with a messageKey, conversationId or text that is not a string';
+  }
   if (typeof value.type !== 'string' || !isAgentEventType(value.type)) return `an event of unknown type ${printValue(value.type)}`;
-  if (typeof value.runId !== 'string' || typeof value.userId !== 'string') return 'an event without a string runId and userId';
-  if (value.conversationId !== undefined && typeof value.conversationId !== 'string') return 'an event whose conversationId is not a string';
+  if (typeof value.runId !== 'string') return 'an event without a string runId';
+  for (const field of ['userId', 'conversationId', 'answers']) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') return `an event whose ${field} is not a string`;
+  }
   if (value.seq !== undefined && !Number.isFinite(value.seq)) return 'an event whose seq is not a number';
   if (!Number.isFinite(value.at)) return `an event whose at is not epoch milliseconds: ${printValue(value.at)}`;
   if (!isJsonObject(value.data)) return 'an event whose data is not an object';
   return undefined;
 }
 
-/** Never throws: a decoder that throws or returns something else yields a MalformedFrame. */
-export function safeDecode(decode: DecodeFn, frame: RawFrame): Decoded {
-  let decoded: unknown;
-  try {
-    decoded = decode(frame);
-  } catch (error) {
-    return malformed(frame.payload, `decoder threw: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const problem = notDecodedBecause(decoded);
-  return problem === undefined ? (decoded as Decoded) : malformed(frame.payload, `decoder returned ${problem}`);
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** `create` behind the guard; `name` is how reports name it. */
+export function guardDecoder(name: string, create: CreateDecoder): Decoders {
+  const label = isDecoderPack(name) ? `pack ${name}` : `decoder ${name}`;
+  const frameName = (frame: StreamFrame) => `the ${frame.direction} frame ${JSON.stringify(payloadPrefix(frame.payload, 80))}`;
+  /** Each item checked: one that is no Decoded becomes a malformed frame quoting the frame it came from. */
+  const checked = (output: unknown, raw: string, what: string): Decoded[] => {
+    const items: unknown[] = Array.isArray(output) ? output : [output];
+    return items.map((item) => {
+      const problem = notDecodedBecause(item);
+      return problem === undefined ? (item as Decoded) : malformed(raw, `${label} returned ${problem} for ${what}`);
+    });
+  };
+  return {
+    name,
+    open(stream) {
+      let decoder: StreamDecoder | undefined;
+      let broken: string | undefined;
+      try {
+        const made: unknown = create(stream, kitFor(stream));
+        if (isJsonObject(made) && typeof made.decode === 'function') decoder = made as unknown as StreamDecoder;
+        else broken = `its createDecoder returned ${describeJsonType(made)}, not an object with a function decode`;
+      } catch (error) {
+        broken = `its createDecoder threw: ${describeError(error)}`;
+      }
+      const where = `for the stream ${stream.url} (${stream.transport}, page ${stream.pageId})`;
+      return {
+        decode(frame) {
+          if (!decoder) return [malformed(frame.payload, `${label} has no decoder ${where}: ${broken ?? ''}`)];
+          try {
+            return checked(decoder.decode(frame), frame.payload, frameName(frame));
+          } catch (error) {
+            return [malformed(frame.payload, `${label} threw on ${frameName(frame)}: ${describeError(error)}`)];
+          }
+        },
+        end(end) {
+          if (!decoder?.end) return [];
+          const what = `the stream's ${end.kind}`;
+          try {
+            const left = decoder.end(end);
+            return left === undefined ? [] : checked(left, '', what);
+          } catch (error) {
+            return [malformed('', `${label} threw on ${what} ${where}: ${describeError(error)}`)];
+          }
+        },
+      };
+    },
+  };
 }

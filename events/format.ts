@@ -23,6 +23,7 @@ function decodedLabel(frame: RecordedFrame): string | undefined {
   if (!decoded) return undefined;
   if ('malformed' in decoded) return 'malformed';
   if ('control' in decoded) return `${decoded.type} (control)`;
+  if ('userMessage' in decoded) return 'user message';
   return decoded.seq === undefined ? decoded.type : `${decoded.type} seq=${decoded.seq}`;
 }
 

@@ -8,8 +8,8 @@
  * must not slow (bench/RESULTS.md). Test and owner are stamped on arrival, so reading later
  * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
-import { safeDecode } from './decoder-loader.ts';
-import type { DecodeFn, FrameKind, RecordedFrame } from './types.ts';
+import type { Decoded, FrameKind, RecordedFrame, Transport } from './types.ts';
+import type { Decoders, GuardedStream } from './decoder-loader.ts';
 
 /** What the in-page tap reports for one socket happening. */
 export interface TappedFrame {
@@ -17,6 +17,8 @@ export interface TappedFrame {
   at: number;
   socketId: string;
   url: string;
+  /** Absent: a WebSocket. */
+  transport?: Transport;
   payload?: string;
   binary?: boolean;
   bytes?: number;
@@ -53,9 +55,11 @@ export class FrameRecorder {
   private pending: PendingBatch[] = [];
   private nextIndex = 0;
   private currentTest = BETWEEN_TESTS;
+  /** One decoder per open stream, by page and socket: it sees the stream's frames in order. */
+  private streams = new Map<string, GuardedStream>();
 
   constructor(
-    private readonly decode: DecodeFn,
+    private readonly decoders: Decoders,
     private readonly isTappedUrl: (url: string) => boolean,
   ) {}
 
@@ -120,15 +124,41 @@ export class FrameRecorder {
 
   private store(tapped: TappedFrame, origin: FrameOrigin, testId: string): void {
     if (!this.isTappedUrl(tapped.url)) return;
-    const frame: RecordedFrame = {
-      index: this.nextIndex++,
-      testId,
-      ...tapped,
-      ...originFields(origin),
-    };
-    if (tapped.kind === 'received') {
-      frame.decoded = safeDecode(this.decode, { payload: tapped.payload ?? '', binary: tapped.binary ?? false });
+    const transport = tapped.transport ?? 'websocket';
+    const items = this.decodeOnStream(tapped, transport, origin);
+    const wire = { testId, ...tapped, transport, ...originFields(origin) };
+    if (items.length === 0) {
+      this.frames.push({ index: this.nextIndex++, ...wire });
+      return;
     }
-    this.frames.push(frame);
+    items.forEach((decoded, part) => {
+      this.frames.push({ index: this.nextIndex++, ...wire, decoded, ...(part === 0 ? {} : { part }) });
+    });
+  }
+
+  private decodeOnStream(tapped: TappedFrame, transport: Transport, origin: FrameOrigin): Decoded[] {
+    const streamId = `${origin.pageId}/${tapped.socketId}`;
+    let stream = this.streams.get(streamId);
+    const ending = tapped.kind === 'close' || tapped.kind === 'error';
+    // A socket's error is followed by its close: the decoder is told of the end once.
+    if (!stream && ending) return [];
+    if (!stream) {
+      const info = { streamId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
+      stream = this.decoders.open(origin.owner === undefined ? info : { ...info, owner: origin.owner });
+      this.streams.set(streamId, stream);
+    }
+    switch (tapped.kind) {
+      case 'open':
+        return [];
+      case 'sent':
+      case 'received':
+        return stream.decode({ direction: tapped.kind, payload: tapped.payload ?? '', binary: tapped.binary ?? false, at: tapped.at });
+      case 'close':
+      case 'error': {
+        this.streams.delete(streamId);
+        const end = { kind: tapped.kind, ...(tapped.code === undefined ? {} : { code: tapped.code }), ...(tapped.reason === undefined ? {} : { reason: tapped.reason }) };
+        return stream.end(end);
+      }
+    }
   }
 }

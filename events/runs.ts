@@ -6,8 +6,8 @@ import { isAgentEvent, isMalformed, type AgentEvent, type MalformedFrame, type R
 /** One agent run as the pages received it. */
 export interface Run {
   runId: string;
-  /** The userId of the run's first event. */
-  userId: string;
+  /** The userId of the run's first event, where the wire names the user. */
+  userId?: string;
   /** The conversationId of the run's first event, where the wire has one. */
   conversationId?: string;
   /** In arrival order: `events[i]` is `frames[i].decoded`. */
@@ -53,7 +53,8 @@ export function groupRuns(frames: readonly RecordedFrame[]): Run[] {
     const event = frame.decoded;
     let run = runs.get(event.runId);
     if (!run) {
-      run = { runId: event.runId, userId: event.userId, events: [], frames: [] };
+      run = { runId: event.runId, events: [], frames: [] };
+      if (event.userId !== undefined) run.userId = event.userId;
       if (event.conversationId !== undefined) run.conversationId = event.conversationId;
       runs.set(event.runId, run);
     }

@@ -3,8 +3,8 @@
  * long each tool call ran. Times are page-clock milliseconds (RecordedFrame.at), the clock the
  * user lives by, so they include the network and never mix the server's clock in.
  */
-import { isJsonObject } from './decoders/common.ts';
 import { originOf } from './format.ts';
+import { foreignEvents, laneOf, pairRunsWithMessages, runKey, type UserMessageFrame } from './isolation.ts';
 import { isComplete, toolCallFailed } from './lifecycle.ts';
 import { groupRuns, malformedFrames, runSteps, type Run, type RunStep } from './runs.ts';
 import type { AgentEventType, RecordedFrame } from './types.ts';
@@ -15,7 +15,7 @@ export interface TimelineEvent {
   seq?: number;
   /** Ms after the run's message. */
   t: number;
-  /** The event names another user than the lane's (known only where `userIds` was given). */
+  /** The event is not the lane user's: it names another, or its run answers none of their messages. */
   foreign: boolean;
 }
 
@@ -31,11 +31,12 @@ export interface ToolSpan {
 
 export interface TimelineRun {
   runId: string;
-  userId: string;
+  /** Where the wire names the user. */
+  userId?: string;
   conversationId?: string;
   /** Ms after the timeline's origin when the message went out, or when the run's first frame came. */
   messageOffset: number;
-  /** The sent user_message frame; absent where none was found on the run's socket. */
+  /** The user's message the run answers (what the decoder marked as such); absent where none was found. */
   messageFrame?: number;
   events: TimelineEvent[];
   toolCalls: ToolSpan[];
@@ -68,21 +69,8 @@ export interface Timeline {
 }
 
 export interface TimelineOptions {
-  /** User name → the userId the backend gives that user: marks events of any other user foreign. */
+  /** User name → the userId the backend gives that user, where the wire names users. */
   userIds?: Readonly<Record<string, string>>;
-}
-
-const laneName = (frame: RecordedFrame): string => frame.owner ?? `(context ${frame.contextId})`;
-
-/** The payload of a sent user_message, or undefined for any other frame. */
-function sentUserMessage(frame: RecordedFrame): Record<string, unknown> | undefined {
-  if (frame.kind !== 'sent' || frame.payload === undefined || frame.binary === true) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(frame.payload);
-    return isJsonObject(parsed) && parsed.type === 'user_message' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function toolSpans(steps: readonly RunStep[], messageAt: number): ToolSpan[] {
@@ -102,27 +90,11 @@ function toolSpans(steps: readonly RunStep[], messageAt: number): ToolSpan[] {
   return spans;
 }
 
-/**
- * The message that started a run: the first user_message sent on the run's socket before its
- * agent_started (or first event), in the same conversation, that no earlier run has claimed.
- */
-function findMessage(run: Run, laneFrames: readonly RecordedFrame[], claimed: Set<RecordedFrame>): RecordedFrame | undefined {
-  const anchorPosition = Math.max(0, run.events.findIndex((event) => event.type === 'agent_started'));
-  const anchor = run.frames[anchorPosition];
-  if (!anchor) return undefined;
-  return laneFrames.find((frame) => {
-    if (claimed.has(frame) || frame.socketId !== anchor.socketId || frame.index > anchor.index) return false;
-    const message = sentUserMessage(frame);
-    if (!message) return false;
-    return message.conversationId === undefined || run.conversationId === undefined || message.conversationId === run.conversationId;
-  });
-}
-
-function timelineRun(run: Run, messageFrame: RecordedFrame | undefined, origin: number, ownerId: string | undefined): TimelineRun {
+function timelineRun(run: Run, messageFrame: UserMessageFrame | undefined, origin: number, foreign: ReadonlySet<RecordedFrame>): TimelineRun {
   const steps = runSteps(run);
   const messageAt = messageFrame?.at ?? steps[0]?.frame.at ?? origin;
   const events = steps.map(({ event, frame }): TimelineEvent => {
-    const entry: TimelineEvent = { frame: frame.index, type: event.type, t: frame.at - messageAt, foreign: ownerId !== undefined && event.userId !== ownerId };
+    const entry: TimelineEvent = { frame: frame.index, type: event.type, t: frame.at - messageAt, foreign: foreign.has(frame) };
     if (event.seq !== undefined) entry.seq = event.seq;
     return entry;
   });
@@ -135,13 +107,13 @@ function timelineRun(run: Run, messageFrame: RecordedFrame | undefined, origin: 
   }
   const entry: TimelineRun = {
     runId: run.runId,
-    userId: run.userId,
     messageOffset: messageAt - origin,
     events,
     toolCalls: toolSpans(steps, messageAt),
     incomplete: !isComplete(run),
     latency,
   };
+  if (run.userId !== undefined) entry.userId = run.userId;
   if (run.conversationId !== undefined) entry.conversationId = run.conversationId;
   if (messageFrame) entry.messageFrame = messageFrame.index;
   return entry;
@@ -153,18 +125,16 @@ export function buildTimeline(frames: readonly RecordedFrame[], options: Timelin
   const latest = frames.reduce((max, frame) => Math.max(max, frame.at), origin);
   const framesByLane = new Map<string, RecordedFrame[]>();
   for (const frame of frames) {
-    const name = laneName(frame);
+    const name = laneOf(frame);
     const laneFrames = framesByLane.get(name);
     if (laneFrames) laneFrames.push(frame);
     else framesByLane.set(name, [frame]);
   }
   const lanes = [...framesByLane].map(([owner, laneFrames]): Lane => {
-    const claimed = new Set<RecordedFrame>();
-    const runs = groupRuns(laneFrames).map((run) => {
-      const message = findMessage(run, laneFrames, claimed);
-      if (message) claimed.add(message);
-      return timelineRun(run, message, origin, options.userIds?.[owner]);
-    });
+    const messages = pairRunsWithMessages(laneFrames);
+    const userId = options.userIds?.[owner];
+    const foreign = new Set<RecordedFrame>(foreignEvents(laneFrames, { name: owner, ...(userId === undefined ? {} : { id: userId }) }).map(({ frame }) => frame));
+    const runs = groupRuns(laneFrames).map((run) => timelineRun(run, messages.get(runKey(owner, run.runId)), origin, foreign));
     const malformed = malformedFrames(laneFrames).map((frame) => ({ frame: frame.index, offset: frame.at - origin, reason: frame.decoded.reason }));
     return { owner, runs, malformed };
   });

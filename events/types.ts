@@ -18,7 +18,13 @@ export type AgentEventType = (typeof AGENT_EVENT_TYPES)[number];
 export interface AgentEvent {
   type: AgentEventType;
   runId: string;
-  userId: string;
+  /**
+   * Where the wire names the user: rule 5 holds it to the page's user. Absent where it does not
+   * (AI SDK, AG-UI); isolation is then proven by pairing each run with its user's message.
+   */
+  userId?: string;
+  /** The `messageKey` of the user's message this run answers, where the protocol links the two. */
+  answers?: string;
   /** Absent where the backend does not send one. */
   conversationId?: string;
   /** Absent where the backend does not number its events; rule 4 then checks arrival order. */
@@ -42,7 +48,19 @@ export interface MalformedFrame {
   reason: string;
 }
 
-export type Decoded = AgentEvent | ControlFrame | MalformedFrame;
+/**
+ * A frame the page sent that carries its user's message: what latency is measured from and what
+ * a run must answer (docs/decoders.md, "Isolation").
+ */
+export interface UserMessage {
+  userMessage: true;
+  /** What the answering run names in `AgentEvent.answers`, where the protocol has such a key. */
+  messageKey?: string;
+  conversationId?: string;
+  text?: string;
+}
+
+export type Decoded = AgentEvent | ControlFrame | MalformedFrame | UserMessage;
 
 /** What the tap hands to a decoder: the payload as the page received it. */
 export interface RawFrame {
@@ -51,8 +69,59 @@ export interface RawFrame {
   binary: boolean;
 }
 
-/** A decoder module (EVENT_DECODER) exports `decode` with this signature. */
+/** The stateless form of a decoder module: one received frame in, one item out. */
 export type DecodeFn = (frame: RawFrame) => Decoded;
+
+export type Transport = 'websocket' | 'sse' | 'ndjson';
+
+/** What is known of a tapped stream (a socket, a streamed response) when its decoder is made. */
+export interface StreamInfo {
+  /** Unique in the worker: page and socket. */
+  streamId: string;
+  url: string;
+  transport: Transport;
+  pageId: string;
+  contextId: string;
+  /** The name of the user who owns the page, where one was assigned. */
+  owner?: string;
+}
+
+/** One frame of a stream, as its decoder is handed it. */
+export interface StreamFrame extends RawFrame {
+  direction: 'sent' | 'received';
+  /** Page clock, epoch milliseconds: the time for events whose wire carries none. */
+  at: number;
+}
+
+/** How a stream ended, as its decoder is told. */
+export interface StreamEnd {
+  kind: 'close' | 'error';
+  code?: number;
+  reason?: string;
+}
+
+/**
+ * A decoder with state, one per stream: every frame of the stream in order, sent and received,
+ * then its end. Each call returns zero or more items.
+ */
+export interface StreamDecoder {
+  decode(frame: StreamFrame): Decoded | readonly Decoded[];
+  /** The stream ended: report what was left open. */
+  end?(end: StreamEnd): readonly Decoded[];
+}
+
+export const DECODER_PACKS = ['reference', 'flat', 'ai-sdk', 'ag-ui'] as const;
+/** A built-in decoder: EVENT_DECODER names one, and a module can build on one. */
+export type DecoderPack = (typeof DECODER_PACKS)[number];
+
+/** What the suite hands a decoder module besides the stream: the built-in packs, so a module can unwrap and delegate. */
+export interface DecoderKit {
+  /** A new decoder of the pack for this stream; its state is its own. */
+  pack(name: DecoderPack): StreamDecoder;
+}
+
+/** The stateful form of a decoder module (`createDecoder`): called once per tapped stream. */
+export type CreateDecoder = (stream: StreamInfo, kit: DecoderKit) => StreamDecoder;
 
 export type FrameKind = 'open' | 'sent' | 'received' | 'close' | 'error';
 
@@ -67,6 +136,8 @@ export interface RecordedFrame {
   at: number;
   socketId: string;
   url: string;
+  /** Absent in recordings made before streamed responses were tapped: a WebSocket. */
+  transport?: Transport;
   pageId: string;
   contextId: string;
   /** The name of the user who owns the browser context, when one was assigned. */
@@ -78,8 +149,14 @@ export interface RecordedFrame {
   /** For close frames. */
   code?: number;
   reason?: string;
-  /** For received frames: what the decoder made of it. */
+  /**
+   * What the decoder made of the frame: one item per recorded entry. A wire frame that decodes to
+   * several items is recorded once per item (the later ones with `part` 1, 2…); one that decodes
+   * to none is recorded without `decoded`.
+   */
   decoded?: Decoded;
+  /** The item's position among several decoded from one wire frame, from the second on. */
+  part?: number;
 }
 
 /** A user of the system under test as the suite knows them. */
@@ -91,7 +168,10 @@ export interface TestUser {
 }
 
 export const isAgentEvent = (decoded: Decoded | undefined): decoded is AgentEvent =>
-  decoded !== undefined && !('malformed' in decoded) && !('control' in decoded);
+  decoded !== undefined && !('malformed' in decoded) && !('control' in decoded) && !('userMessage' in decoded);
+
+export const isUserMessage = (decoded: Decoded | undefined): decoded is UserMessage =>
+  decoded !== undefined && 'userMessage' in decoded;
 
 export const isMalformed = (decoded: Decoded | undefined): decoded is MalformedFrame =>
   decoded !== undefined && 'malformed' in decoded;

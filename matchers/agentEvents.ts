@@ -6,6 +6,7 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import { formatFrame, formatViolations, originOf, plural } from '../events/format.ts';
 import { checkRun, checkUi, isComplete, seqChecked, type RunContext, type UiSnapshot, type Violation } from '../events/lifecycle.ts';
+import { foreignEvents, type PageUser } from '../events/isolation.ts';
 import { agentEventFrames, groupRuns, malformedFrames, runSteps, type Run } from '../events/runs.ts';
 import type { AgentEventType, RecordedFrame } from '../events/types.ts';
 
@@ -66,7 +67,7 @@ function result(state: ExpectMatcherState, name: string, argument: string, findi
 
 /** A run in a line; an incomplete one also shows its last frame, where it stopped. */
 function describeRun(run: Run, origin: number): string {
-  const summary = `run ${run.runId} (user ${run.userId}): ${plural(run.events.length, 'event')}, last ${run.events.at(-1)?.type ?? 'none'}`;
+  const summary = `run ${run.runId}${run.userId === undefined ? '' : ` (user ${run.userId})`}: ${plural(run.events.length, 'event')}, last ${run.events.at(-1)?.type ?? 'none'}`;
   const last = run.frames.at(-1);
   if (isComplete(run) || !last) return summary;
   return `${summary}: incomplete\n    ${formatFrame(last, origin)}`;
@@ -164,20 +165,27 @@ export const agentEventMatchers = {
     });
   },
 
-  /** No agent event for any user but `user`. */
-  toHaveNoForeignEvents(this: ExpectMatcherState, received: AgentEventsReceived, user: { id: string; name?: string }): MatcherReturnType {
+  /**
+   * No agent event that is not `user`'s: none naming another user where the wire names users, and
+   * no run that answers none of `user`'s messages where it does not (events/isolation.ts).
+   */
+  toHaveNoForeignEvents(this: ExpectMatcherState, received: AgentEventsReceived, user: PageUser): MatcherReturnType {
     const name = 'toHaveNoForeignEvents';
-    const { frames } = evidenceOf(received, name);
-    const who = user.name === undefined ? user.id : `${user.name} (${user.id})`;
+    const { frames, givenRuns } = evidenceOf(received, name);
+    const who = user.name === undefined ? user.id ?? 'the page user' : user.id === undefined ? user.name : `${user.name} (${user.id})`;
+    const usesPairing = agentEventFrames(frames).some((frame) => frame.decoded.userId === undefined) || user.id === undefined;
+    if (givenRuns && usesPairing) {
+      throw new Error(`${name}: expected the recorded frames (RecordedFrame[]), got runs: where events name no user, a run is judged by the user's messages, which runs do not hold`);
+    }
     const origin = originOf(frames);
-    const foreign = agentEventFrames(frames).filter((frame) => frame.decoded.userId !== user.id);
+    const foreign = foreignEvents(frames, user);
     return result(this, name, 'user', {
       pass: foreign.length === 0,
-      expected: `no agent event for a user other than ${who}`,
-      expectedWhenNot: `an agent event for a user other than ${who}`,
+      expected: `no agent event that is not ${who}'s`,
+      expectedWhenNot: `an agent event that is not ${who}'s`,
       received: plural(foreign.length, 'foreign event'),
-      details: foreign.map((frame) => `userId ${frame.decoded.userId}: ${formatFrame(frame, origin)}`),
-      actualValue: foreign.map((frame) => frame.index),
+      details: foreign.map(({ frame, reason }) => `${reason}: ${formatFrame(frame, origin)}`),
+      actualValue: foreign.map(({ frame }) => frame.index),
     });
   },
 

@@ -200,7 +200,7 @@ async function runPlaywright(run: ChildRun, app: App, dir: string): Promise<stri
         EVENT_TIMEOUT_MS: String(run.detector?.by === 'latency budget' ? config.EVENT_TIMEOUT_MS : CHILD_EVENT_TIMEOUT_MS),
         // The matrix is about the reference app, whatever .env points the suite at.
         USER_SOURCE: 'register',
-        EVENT_DECODER: 'events/decoders/reference.ts',
+        EVENT_DECODER: 'reference',
         WS_URL_PATTERN: '**/ws',
         FAULTS: '',
       },

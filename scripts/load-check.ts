@@ -11,7 +11,7 @@ import { summarize, type LatencySummary } from '../events/latency.ts';
 import { checkRun, isComplete } from '../events/lifecycle.ts';
 import { agentEventFrames, groupRuns, malformedFrames, type AgentEventFrame } from '../events/runs.ts';
 import { buildTimeline, runLatencies } from '../events/timeline.ts';
-import type { RecordedFrame } from '../events/types.ts';
+import { isAgentEvent, type RecordedFrame } from '../events/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What the users say
@@ -208,7 +208,7 @@ const own = (recording: LoadRecording) => {
     return recording.frames.filter((frame) => {
       if (frame.owner !== user.name) return false;
       const decoded = frame.decoded;
-      return decoded === undefined || 'malformed' in decoded || 'control' in decoded || (decoded.userId === user.id && runs.has(decoded.runId));
+      return !isAgentEvent(decoded) || (decoded.userId === user.id && runs.has(decoded.runId));
     });
   };
   return { runsOf, framesOf };

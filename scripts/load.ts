@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunningApp } from '../app/server.ts';
-import { decode } from '../events/decoders/reference.ts';
+import { loadDecoder } from '../events/decoder-loader.ts';
 import { FrameRecorder, type TappedFrame } from '../events/recorder.ts';
 import { history, login, register, TestSocket, uniqueName, type Envelope, type Frame, type TestUser } from '../tests/app/helpers.ts';
 import {
@@ -192,7 +192,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadRecording & 
   const log = options.log ?? (() => undefined);
   const deadline = new Deadline(options.timeoutMs);
   const app: RunningApp = { url: options.url, port: Number(new URL(options.url).port), dataDir: '', close: () => Promise.resolve() };
-  const recorder = new FrameRecorder(decode, () => true);
+  const recorder = new FrameRecorder(await loadDecoder('reference'), () => true);
   recorder.beginTest('load');
 
   const setupStarted = now();

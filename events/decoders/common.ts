@@ -2,7 +2,16 @@
  * What every decoder shares: reading a JSON object off a frame, the checks on a canonical event's
  * data, and building a MalformedFrame. Not a decoder itself (it exports no `decode`).
  */
-import { AGENT_EVENT_TYPES, type AgentEventType, type MalformedFrame, type RawFrame } from '../types.ts';
+import {
+  AGENT_EVENT_TYPES,
+  type AgentEventType,
+  type CreateDecoder,
+  type DecodeFn,
+  type Decoded,
+  type MalformedFrame,
+  type RawFrame,
+  type StreamFrame,
+} from '../types.ts';
 
 /** Beyond this, `raw` is cut: a report must stay readable and a runaway frame must not fill memory. */
 export const MAX_RAW_CHARS = 64 * 1024;
@@ -46,6 +55,16 @@ export function parseEnvelope(frame: RawFrame): ParsedFrame {
   if (!isJsonObject(parsed)) return reject(`not an object: got ${describeJsonType(parsed)}`);
   const typeProblem = stringFieldProblem(parsed, 'type');
   return typeProblem ? reject(typeProblem) : { object: parsed, type: parsed.type as string };
+}
+
+/** The JSON object in `text`, or undefined where it holds none (for frames that may be anything, such as what a page sends). */
+export function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isJsonObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A value as it stood on the wire, for a message: `"3"`, `0`, or `nothing` when absent. */
@@ -93,3 +112,16 @@ export function eventDataProblem(type: AgentEventType, data: JsonObject): string
       return typeof data.message === 'string' ? undefined : `${type}: data.message must be a string, got ${describeJsonType(data.message)}`;
   }
 }
+
+/** Reads the frames a page sends: its user's message, or nothing the suite needs. */
+export type DecodeSentFn = (frame: RawFrame) => Decoded | undefined;
+
+/** A stream decoder for a wire whose every frame stands alone: received frames by `decode`, sent ones by `decodeSent`. */
+export const statelessDecoder =
+  (decode: DecodeFn, decodeSent: DecodeSentFn): CreateDecoder =>
+  () => ({
+    decode: (frame: StreamFrame) => {
+      if (frame.direction === 'received') return decode(frame);
+      return decodeSent(frame) ?? [];
+    },
+  });

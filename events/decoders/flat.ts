@@ -5,7 +5,7 @@
  * envelope; aliases `tool_call`, `tool_result`, `agent_finished` for three of the five events.
  * The data fields themselves carry the canonical names (`toolCallId`, `tool`, `answer`...).
  */
-import type { AgentEvent, AgentEventType, DecodeFn, Decoded } from '../types.ts';
+import type { AgentEvent, AgentEventType, CreateDecoder, DecodeFn, Decoded } from '../types.ts';
 import {
   describeJsonType,
   eventDataProblem,
@@ -14,9 +14,11 @@ import {
   malformed,
   parseEnvelope,
   printValue,
+  statelessDecoder,
   stringFieldProblem,
   type JsonObject,
 } from './common.ts';
+import { decodeSent } from './reference.ts';
 
 const ALIASES: Readonly<Record<string, AgentEventType>> = {
   tool_call: 'tool_executing',
@@ -68,3 +70,6 @@ export const decode: DecodeFn = (frame): Decoded => {
   if (threadId !== undefined) event.conversationId = threadId;
   return event;
 };
+
+/** Such backends take the user's message as the reference wire does. */
+export const createDecoder: CreateDecoder = statelessDecoder(decode, decodeSent);

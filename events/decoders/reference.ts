@@ -1,9 +1,10 @@
 /**
- * The reference app's wire (DESIGN.md, "The wire contract"): JSON text frames in one envelope
- * `{type, runId, userId, conversationId, seq, ts, data}`.
+ * The reference app's wire (docs/wire-contract.md): JSON text frames in one envelope
+ * `{type, runId, userId, conversationId, seq, ts, data}`; the page sends `user_message` and `resume`.
  */
-import type { DecodeFn, Decoded } from '../types.ts';
+import type { CreateDecoder, DecodeFn, Decoded, UserMessage } from '../types.ts';
 import {
+  type DecodeSentFn,
   describeJsonType,
   eventDataProblem,
   isAgentEventType,
@@ -11,6 +12,7 @@ import {
   malformed,
   parseEnvelope,
   printValue,
+  statelessDecoder,
   stringFieldProblem,
 } from './common.ts';
 
@@ -20,7 +22,7 @@ const CONTROL_TYPES = new Set(['ack', 'hello', 'resumed', 'error', 'bench', 'ben
 export const decode: DecodeFn = (frame): Decoded => {
   const parsed = parseEnvelope(frame);
   if (parsed.rejection) return parsed.rejection;
-  const { object: envelope, type: type } = parsed;
+  const { object: envelope, type } = parsed;
   const bad = (reason: string): Decoded => malformed(frame.payload, reason);
 
   if (CONTROL_TYPES.has(type)) {
@@ -54,3 +56,22 @@ export const decode: DecodeFn = (frame): Decoded => {
     data,
   };
 };
+
+/**
+ * The page's `user_message` is its user's message (keyed by its clientId), `resume` a control
+ * frame; anything else the page sends is the page's own business and decodes to nothing.
+ */
+export const decodeSent: DecodeSentFn = (frame) => {
+  const parsed = parseEnvelope(frame);
+  if (parsed.rejection) return undefined;
+  const { object: message, type } = parsed;
+  if (type === 'resume') return { control: true, type, data: message };
+  if (type !== 'user_message') return undefined;
+  const mark: UserMessage = { userMessage: true };
+  if (typeof message.clientId === 'string') mark.messageKey = message.clientId;
+  if (typeof message.conversationId === 'string') mark.conversationId = message.conversationId;
+  if (typeof message.text === 'string') mark.text = message.text;
+  return mark;
+};
+
+export const createDecoder: CreateDecoder = statelessDecoder(decode, decodeSent);

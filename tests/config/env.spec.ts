@@ -5,7 +5,7 @@ test.describe('suite configuration (.env)', () => {
   test('an empty environment gives the documented defaults', () => {
     expect(parseSuiteConfig({})).toEqual({
       WS_URL_PATTERN: '**/ws',
-      EVENT_DECODER: 'events/decoders/reference.ts',
+      EVENT_DECODER: 'reference',
       USER_SOURCE: 'register',
       PARALLEL_USERS: 10,
       EVENT_TIMEOUT_MS: 15_000,

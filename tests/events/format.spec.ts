@@ -30,7 +30,7 @@ test.describe('violation report', { tag: '@unit' }, () => {
       received('oops'),
     ]);
     expect(frames.map((frame) => formatFrame(frame, T0))).toEqual([
-      '#0 sent at=+0ms [alice] {"type":"user_message","clientId":"client-hi","conversationId":"conv-1","text":"hi"}',
+      '#0 sent user message at=+0ms [alice] {"type":"user_message","clientId":"client-hi","conversationId":"conv-1","text":"hi"}',
       '#1 received ack (control) at=+10ms [alice] {"type":"ack","data":{"clientId":"c"}}',
       '#2 received malformed at=+20ms [alice] oops',
     ]);

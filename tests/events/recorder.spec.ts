@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { decode } from '../../events/decoders/reference.ts';
+import { packDecoders } from '../../events/decoder-loader.ts';
 import { FrameRecorder, type FrameOrigin, type TappedFrame } from '../../events/recorder.ts';
 import { wireRun } from '../support/frames.ts';
 
@@ -9,7 +9,7 @@ const received = (payload: object, url = APP_SOCKET): TappedFrame => ({ kind: 'r
 /** The packing under test is the tap's; here a batch is the frames as JSON. */
 const pack = (frames: TappedFrame[]) => JSON.stringify(frames);
 const unpack = (batch: string) => JSON.parse(batch) as TappedFrame[];
-const newRecorder = () => new FrameRecorder(decode, (url) => url === APP_SOCKET);
+const newRecorder = () => new FrameRecorder(packDecoders('reference'), (url) => url === APP_SOCKET);
 
 test.describe('frame recorder', { tag: '@unit' }, () => {
   test('a batch belongs to the test that was running when it arrived, however late it is read', () => {

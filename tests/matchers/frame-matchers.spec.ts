@@ -14,13 +14,13 @@ test.describe('toHaveNoForeignEvents', { tag: '@unit' }, () => {
   test('fails listing each foreign event with its frame', () => {
     const frames = concatFrames(record(wireRun()), record(wireRun({ runId: 'run-2', userId: BOB.id, tools: [] }).slice(0, 2)));
     expect(() => { expect(frames).toHaveNoForeignEvents(ALICE); }).toThrow(
-      /Expected: no agent event for a user other than alice \(user-alice\)\nReceived: 2 foreign events\n\nuserId user-bob: #5 received agent_started seq=1 .*"runId":"run-2".*\nuserId user-bob: #6 received agent_thinking seq=2 /,
+      /Expected: no agent event that is not alice \(user-alice\)'s\nReceived: 2 foreign events\n\nnames user user-bob, not alice \(user-alice\): #5 received agent_started seq=1 .*"runId":"run-2".*\nnames user user-bob, not alice \(user-alice\): #6 received agent_thinking seq=2 /,
     );
   });
 
   test('.not inverts it', () => {
     expect(record(wireRun({ userId: BOB.id }))).not.toHaveNoForeignEvents(ALICE);
-    expect(() => { expect(record(wireRun())).not.toHaveNoForeignEvents(ALICE); }).toThrow(/Expected: an agent event for a user other than alice \(user-alice\)\nReceived: 0 foreign events/);
+    expect(() => { expect(record(wireRun())).not.toHaveNoForeignEvents(ALICE); }).toThrow(/Expected: an agent event that is not alice \(user-alice\)'s\nReceived: 0 foreign events/);
   });
 });
 

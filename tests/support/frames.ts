@@ -2,7 +2,10 @@
  * Hand-built frame sequences for the unit tests: valid reference-wire runs, the mutations that
  * break them, and a recorder that stamps frames the way the tap does.
  */
-import { decode as referenceDecode } from '../../events/decoders/reference.ts';
+import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-loader.ts';
+import { statelessDecoder } from '../../events/decoders/common.ts';
+import { decodeSent } from '../../events/decoders/reference.ts';
+import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';
 import { groupRuns, type Run } from '../../events/runs.ts';
 import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame } from '../../events/types.ts';
 
@@ -107,32 +110,32 @@ interface RecordOptions {
   socketId?: string;
   /** Page time of the first frame; frames follow STEP_MS apart unless they say otherwise. */
   startAt?: number;
+  /** A stateless decoder; the reference pack where neither this nor `decoders` is given. */
   decode?: DecodeFn;
+  decoders?: Decoders;
 }
 
-/** Frames as the tap records them: numbered in order, received ones decoded. */
+/** Frames as the tap's recorder records them: numbered in order, each stream through its own decoder. */
 export function record(specs: readonly (FrameSpec | Envelope)[], options: RecordOptions = {}): RecordedFrame[] {
-  const decode = options.decode ?? referenceDecode;
-  const socketId = options.socketId ?? `socket-${options.owner ?? 'alice'}`;
-  return specs.map((item, index) => {
+  const decoders = options.decoders ?? (options.decode ? guardDecoder('test decoder', statelessDecoder(options.decode, decodeSent)) : packDecoders('reference'));
+  const recorder = new FrameRecorder(decoders, () => true);
+  recorder.beginTest('unit');
+  const owner = options.owner ?? ALICE.name;
+  const origin = { pageId: `page-${owner}`, contextId: `context-${owner}`, owner };
+  specs.forEach((item, position) => {
     const spec = 'type' in item ? received(item) : item;
     const payload = typeof spec.payload === 'string' || spec.payload === undefined ? spec.payload : JSON.stringify(spec.payload);
-    const frame: RecordedFrame = {
-      index,
-      testId: 'unit',
+    const tapped: TappedFrame = {
       kind: spec.kind,
-      at: spec.at ?? (options.startAt ?? T0) + index * STEP_MS,
-      socketId: spec.socketId ?? socketId,
+      at: spec.at ?? (options.startAt ?? T0) + position * STEP_MS,
+      socketId: spec.socketId ?? options.socketId ?? `socket-${owner}`,
       url: 'ws://127.0.0.1:4321/ws',
-      pageId: `page-${options.owner ?? 'alice'}`,
-      contextId: `context-${options.owner ?? 'alice'}`,
-      owner: options.owner ?? ALICE.name,
     };
-    if (payload !== undefined) frame.payload = payload;
-    if (spec.binary !== undefined) frame.binary = spec.binary;
-    if (spec.kind === 'received') frame.decoded = decode({ payload: payload ?? '', binary: spec.binary ?? false });
-    return frame;
+    if (payload !== undefined) tapped.payload = payload;
+    if (spec.binary !== undefined) tapped.binary = spec.binary;
+    recorder.record(tapped, origin);
   });
+  return recorder.endTest();
 }
 
 /**

@@ -1,0 +1,192 @@
+/**
+ * The Vercel AI SDK's UI message stream (what `useChat` reads): one JSON chunk per SSE event or
+ * socket frame, `[DONE]` at the end. A run is `start` … `finish` / `error` / `abort`; its id is
+ * the message id on `start`, or the stream's own count where the server sends none. The answer is
+ * the sum of its text deltas; a tool output names only its call, joined to the tool by
+ * toolCallId. No chunk names the user: isolation comes from the request the page sent on the
+ * same stream (docs/decoders.md). The page's request (`{id, messages, trigger}`) is its user's
+ * message; `id` is the conversation.
+ */
+import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
+import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, type JsonObject } from './common.ts';
+
+interface ToolCall {
+  tool: string;
+  /** The streamed input so far, before `tool-input-available`. */
+  inputText: string;
+  announced: boolean;
+}
+
+interface OpenRun {
+  runId: string;
+  conversationId?: string;
+  /** Text parts in the order they started; the answer is their text joined. */
+  texts: Map<string, { text: string; open: boolean; step: number }>;
+  reasoning: Map<string, string>;
+  tools: Map<string, ToolCall>;
+  step: number;
+  /** An `error` chunk ended the run; the SDK still sends `finish` after it. */
+  failed: boolean;
+}
+
+/** Chunks that carry nothing the five events need; kept as control frames. */
+const PASSIVE = new Set(['start-step', 'finish-step', 'message-metadata', 'source-url', 'source-document', 'file', 'reasoning-file', 'custom', 'steering-message', 'tool-approval-request', 'tool-approval-response']);
+
+/** The text of a UI message's text parts. */
+function messageText(message: JsonObject): string {
+  const parts = Array.isArray(message.parts) ? message.parts : [];
+  return parts.flatMap((part) => (isJsonObject(part) && part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('');
+}
+
+/** The page's request: its last user message is what the run answers. */
+function userMessageOf(request: JsonObject): UserMessage | undefined {
+  if (!Array.isArray(request.messages)) return undefined;
+  const last = request.messages.filter((message): message is JsonObject => isJsonObject(message) && message.role === 'user').at(-1);
+  if (!last) return undefined;
+  const mark: UserMessage = { userMessage: true, text: messageText(last) };
+  if (typeof last.id === 'string') mark.messageKey = last.id;
+  if (typeof request.id === 'string') mark.conversationId = request.id;
+  return mark;
+}
+
+export const createDecoder: CreateDecoder = (stream) => {
+  let run: OpenRun | undefined;
+  let conversationId: string | undefined;
+  let runsSeen = 0;
+
+  const event = (type: AgentEventType, frame: StreamFrame, data: JsonObject, of = run as OpenRun): AgentEvent => {
+    const current = of;
+    const made: AgentEvent = { type, runId: current.runId, at: frame.at, data };
+    if (current.conversationId !== undefined) made.conversationId = current.conversationId;
+    return made;
+  };
+  const answer = (current: OpenRun): string => [...current.texts.values()].map((part) => part.text).join('');
+
+  function received(frame: StreamFrame): Decoded | Decoded[] {
+    if (frame.payload.trim() === '[DONE]') return { control: true, type: 'done', data: {} };
+    const parsed = parseEnvelope(frame);
+    if (parsed.rejection) return parsed.rejection;
+    const { object: chunk, type } = parsed;
+    const bad = (reason: string): Decoded => malformed(frame.payload, `${type}: ${reason}`);
+    if (type.startsWith('data-') || PASSIVE.has(type)) {
+      if (type === 'start-step' && run) run.step += 1;
+      return { control: true, type, data: chunk };
+    }
+    if (type === 'start') {
+      runsSeen += 1;
+      const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.streamId}#${runsSeen}`;
+      run = { runId, texts: new Map(), reasoning: new Map(), tools: new Map(), step: 0, failed: false };
+      if (conversationId !== undefined) run.conversationId = conversationId;
+      return event('agent_started', frame, { messageId: runId });
+    }
+    if (!run) return bad('no run is open on this stream (no start chunk before it)');
+    const current = run;
+    const id = typeof chunk.id === 'string' ? chunk.id : undefined;
+    const toolCallId = typeof chunk.toolCallId === 'string' ? chunk.toolCallId : undefined;
+    switch (type) {
+      case 'text-start':
+        if (id === undefined) return bad('missing id');
+        current.texts.set(id, { text: '', open: true, step: current.step });
+        return [];
+      case 'text-delta': {
+        const part = id === undefined ? undefined : current.texts.get(id);
+        if (!part?.open) return bad(`a delta for text part ${printValue(id)}, which never started or has ended`);
+        if (typeof chunk.delta !== 'string') return bad(`delta must be a string, got ${printValue(chunk.delta)}`);
+        part.text += chunk.delta;
+        return [];
+      }
+      case 'text-end': {
+        const part = id === undefined ? undefined : current.texts.get(id);
+        if (!part?.open) return bad(`text part ${printValue(id)} ends without having started`);
+        part.open = false;
+        return [];
+      }
+      case 'reasoning-start':
+        if (id === undefined) return bad('missing id');
+        current.reasoning.set(id, '');
+        return [];
+      case 'reasoning-delta': {
+        const text = id === undefined ? undefined : current.reasoning.get(id);
+        if (text === undefined) return bad(`a delta for reasoning part ${printValue(id)}, which never started or has ended`);
+        current.reasoning.set(id as string, text + String(chunk.delta ?? ''));
+        return [];
+      }
+      case 'reasoning-end': {
+        const text = id === undefined ? undefined : current.reasoning.get(id);
+        if (text === undefined) return bad(`reasoning part ${printValue(id)} ends without having started`);
+        current.reasoning.delete(id as string);
+        return event('agent_thinking', frame, { text });
+      }
+      case 'reset-step':
+        // The SDK drops the parts of the current step; so does the answer.
+        for (const [partId, part] of current.texts) if (part.step === current.step) current.texts.delete(partId);
+        return { control: true, type, data: {} };
+      case 'tool-input-start':
+        if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
+        current.tools.set(toolCallId, { tool: chunk.toolName, inputText: '', announced: false });
+        return [];
+      case 'tool-input-delta': {
+        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
+        if (!call) return bad(`a delta for tool call ${printValue(toolCallId)}, which never started`);
+        call.inputText += String(chunk.inputTextDelta ?? '');
+        return [];
+      }
+      case 'tool-input-available':
+      case 'tool-input-error': {
+        if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
+        const call = current.tools.get(toolCallId) ?? { tool: chunk.toolName, inputText: '', announced: false };
+        if (call.announced) return bad(`tool call ${toolCallId} announced twice`);
+        call.announced = true;
+        current.tools.set(toolCallId, call);
+        const executing = event('tool_executing', frame, { toolCallId, tool: chunk.toolName, input: chunk.input });
+        if (type === 'tool-input-available') return executing;
+        return [executing, event('tool_completed', frame, { toolCallId, tool: chunk.toolName, error: chunk.errorText })];
+      }
+      case 'tool-output-available':
+      case 'tool-output-error':
+      case 'tool-output-denied': {
+        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
+        if (!call?.announced) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
+        if (chunk.preliminary === true) return { control: true, type: 'tool-output-preliminary', data: chunk };
+        const outcome =
+          type === 'tool-output-available' ? { output: chunk.output } : { error: type === 'tool-output-error' ? chunk.errorText : 'denied' };
+        return event('tool_completed', frame, { toolCallId: toolCallId as string, tool: call.tool, ...outcome });
+      }
+      case 'finish':
+        run = undefined;
+        if (current.failed) return { control: true, type: 'finish-after-error', data: chunk };
+        return event('agent_completed', frame, { answer: answer(current), ...(chunk.finishReason === undefined ? {} : { finishReason: chunk.finishReason }) }, current);
+      case 'error':
+        if (current.failed) return bad('a second error in a run that has failed already');
+        current.failed = true;
+        return event('agent_error', frame, { message: String(chunk.errorText ?? '') });
+      case 'abort':
+        // The user stopped the run (or the server did): an ending, with what was said so far.
+        run = undefined;
+        return event('agent_error', frame, { message: `aborted${typeof chunk.reason === 'string' ? `: ${chunk.reason}` : ''}`, aborted: true, answer: answer(current) }, current);
+      default:
+        return bad('unknown chunk type');
+    }
+  }
+
+  return {
+    decode(frame) {
+      if (frame.direction === 'received') return received(frame);
+      const request = frame.binary ? undefined : parseJsonObject(frame.payload);
+      const mark = request ? userMessageOf(request) : undefined;
+      if (mark?.conversationId !== undefined) conversationId = mark.conversationId;
+      return mark ?? [];
+    },
+    end() {
+      if (!run || run.failed) return [];
+      const open = [
+        ...[...run.texts].filter(([, part]) => part.open).map(([id]) => `text part ${id}`),
+        ...[...run.reasoning.keys()].map((id) => `reasoning part ${id}`),
+        ...[...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`),
+      ];
+      const left: Decoded = { control: true, type: 'stream-ended-mid-run', data: { runId: run.runId, open, answerSoFar: answer(run) } };
+      run = undefined;
+      return [left];
+    },
+  };
+};
