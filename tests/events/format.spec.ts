@@ -36,6 +36,7 @@ test.describe('violation report', { tag: '@unit' }, () => {
     ]);
     const close = { ...frames[0], kind: 'close', code: 1006, reason: '' } as (typeof frames)[number];
     delete close.payload;
+    delete close.decoded;
     expect(formatFrame(close, T0)).toBe('#0 close at=+0ms [alice] code=1006 reason=""');
   });
 
