@@ -101,7 +101,7 @@ export interface FrameSpec {
 }
 
 export const received = (payload: string | object, extra: Partial<FrameSpec> = {}): FrameSpec => ({ kind: 'received', payload, ...extra });
-const sent = (payload: string | object, extra: Partial<FrameSpec> = {}): FrameSpec => ({ kind: 'sent', payload, ...extra });
+export const sent = (payload: string | object, extra: Partial<FrameSpec> = {}): FrameSpec => ({ kind: 'sent', payload, ...extra });
 export const userMessage = (text: string, conversationId = 'conv-1', extra: Partial<FrameSpec> = {}): FrameSpec =>
   sent({ type: 'user_message', clientId: `client-${text}`, conversationId, text }, extra);
 
