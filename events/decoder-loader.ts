@@ -155,7 +155,7 @@ export function guardDecoder(name: string, create: CreateDecoder): Decoders {
           if (!decoder?.end) return [];
           const what = `the stream's ${end.kind}`;
           try {
-            const left = decoder.end(end);
+            const left: unknown = decoder.end(end);
             return left === undefined ? [] : checked(left, '', what);
           } catch (error) {
             return [malformed('', `${label} threw on ${what} ${where}: ${describeError(error)}`)];

@@ -170,15 +170,15 @@ export const createDecoder: CreateDecoder = () => {
         if (!call || call.ended) return bad(`tool call ${printValue(toolCallId)} ends without having started`);
         call.ended = true;
         const input = parseJsonObject(call.args) ?? call.args;
-        return event('tool_executing', { toolCallId: toolCallId as string, tool: call.tool, input });
+        return event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input });
       }
       case 'TOOL_CALL_RESULT': {
         const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
         if (!call) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
         // A call streamed by chunks ends where its result comes.
-        const executing = call.ended ? [] : [event('tool_executing', { toolCallId: toolCallId as string, tool: call.tool, input: parseJsonObject(call.args) ?? call.args })];
+        const executing = call.ended ? [] : [event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input: parseJsonObject(call.args) ?? call.args })];
         call.ended = true;
-        return [...executing, event('tool_completed', { toolCallId: toolCallId as string, tool: call.tool, output: wire.content })];
+        return [...executing, event('tool_completed', { toolCallId: toolCallId, tool: call.tool, output: wire.content })];
       }
       case 'RUN_FINISHED': {
         run = undefined;

@@ -108,7 +108,7 @@ export const createDecoder: CreateDecoder = (stream) => {
       case 'reasoning-delta': {
         const text = id === undefined ? undefined : current.reasoning.get(id);
         if (text === undefined) return bad(`a delta for reasoning part ${printValue(id)}, which never started or has ended`);
-        current.reasoning.set(id as string, text + String(chunk.delta ?? ''));
+        current.reasoning.set(id as string, text + (typeof chunk.delta === 'string' ? chunk.delta : ''));
         return [];
       }
       case 'reasoning-end': {
@@ -128,7 +128,7 @@ export const createDecoder: CreateDecoder = (stream) => {
       case 'tool-input-delta': {
         const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
         if (!call) return bad(`a delta for tool call ${printValue(toolCallId)}, which never started`);
-        call.inputText += String(chunk.inputTextDelta ?? '');
+        call.inputText += typeof chunk.inputTextDelta === 'string' ? chunk.inputTextDelta : '';
         return [];
       }
       case 'tool-input-available':
@@ -150,7 +150,7 @@ export const createDecoder: CreateDecoder = (stream) => {
         if (chunk.preliminary === true) return { control: true, type: 'tool-output-preliminary', data: chunk };
         const outcome =
           type === 'tool-output-available' ? { output: chunk.output } : { error: type === 'tool-output-error' ? chunk.errorText : 'denied' };
-        return event('tool_completed', frame, { toolCallId: toolCallId as string, tool: call.tool, ...outcome });
+        return event('tool_completed', frame, { toolCallId: toolCallId, tool: call.tool, ...outcome });
       }
       case 'finish':
         run = undefined;
@@ -159,7 +159,7 @@ export const createDecoder: CreateDecoder = (stream) => {
       case 'error':
         if (current.failed) return bad('a second error in a run that has failed already');
         current.failed = true;
-        return event('agent_error', frame, { message: String(chunk.errorText ?? '') });
+        return event('agent_error', frame, { message: typeof chunk.errorText === 'string' ? chunk.errorText : '' });
       case 'abort':
         // The user stopped the run (or the server did): an ending, with what was said so far.
         run = undefined;

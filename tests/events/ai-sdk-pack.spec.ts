@@ -4,8 +4,8 @@ import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
 import { buildTimeline } from '../../events/timeline.ts';
 import type { RecordedFrame } from '../../events/types.ts';
 import { expect } from '../../matchers/index.ts';
-import { aiSdkExchange, calls, says, sseData, step, thinks, type Exchange } from '../support/ai-sdk-streams.ts';
-import { ALICE, received, record, sent, type FrameSpec } from '../support/frames.ts';
+import { aiSdkExchange, calls, says, step, thinks, type Exchange } from '../support/ai-sdk-streams.ts';
+import { ALICE, received, record, sent, sseData, type FrameSpec } from '../support/frames.ts';
 
 /** The exchanges on one stream as the tap records them: each request sent, its SSE events received, then the close. */
 const onOneStream = (exchanges: readonly Exchange[], cut?: (data: string[]) => string[]): RecordedFrame[] =>

@@ -85,15 +85,15 @@ test.describe('the guard around a decoder', { tag: '@unit' }, () => {
 
   test('output that is no Decoded becomes a malformed frame saying what came', () => {
     const reasonFor = (value: unknown): unknown => decodeOne(moduleMaking(() => ({ decode: () => value })))[0];
-    expect(reasonFor(undefined)).toMatchObject({ malformed: true, raw: frame.payload, reason: expect.stringContaining('returned nothing, not an object for the received frame') as unknown });
-    expect(reasonFor({ malformed: true, raw: 1 })).toMatchObject({ reason: expect.stringContaining('a malformed frame without malformed: true, a string raw and a string reason') as unknown });
-    expect(reasonFor({ control: true, type: 'ack' })).toMatchObject({ reason: expect.stringContaining('a control frame without control: true, a string type and an object data') as unknown });
-    expect(reasonFor({ userMessage: true, text: 3 })).toMatchObject({ reason: expect.stringContaining('a user message without userMessage: true') as unknown });
-    expect(reasonFor({ type: 'agent_done', runId: 'r', at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event of unknown type "agent_done"') as unknown });
-    expect(reasonFor({ type: 'agent_started', at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event without a string runId') as unknown });
-    expect(reasonFor({ type: 'agent_started', runId: 'r', userId: 7, at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose userId is not a string') as unknown });
-    expect(reasonFor({ type: 'agent_started', runId: 'r', at: '2030', data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose at is not epoch milliseconds: "2030"') as unknown });
-    expect(reasonFor({ type: 'agent_started', runId: 'r', at: 1, seq: '1', data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose seq is not a number') as unknown });
-    expect(reasonFor({ type: 'agent_started', runId: 'r', at: 1, data: null })).toMatchObject({ reason: expect.stringContaining('an event whose data is not an object') as unknown });
+    expect(reasonFor(undefined)).toMatchObject({ malformed: true, raw: frame.payload, reason: expect.stringContaining('returned nothing, not an object for the received frame') });
+    expect(reasonFor({ malformed: true, raw: 1 })).toMatchObject({ reason: expect.stringContaining('a malformed frame without malformed: true, a string raw and a string reason') });
+    expect(reasonFor({ control: true, type: 'ack' })).toMatchObject({ reason: expect.stringContaining('a control frame without control: true, a string type and an object data') });
+    expect(reasonFor({ userMessage: true, text: 3 })).toMatchObject({ reason: expect.stringContaining('a user message without userMessage: true') });
+    expect(reasonFor({ type: 'agent_done', runId: 'r', at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event of unknown type "agent_done"') });
+    expect(reasonFor({ type: 'agent_started', at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event without a string runId') });
+    expect(reasonFor({ type: 'agent_started', runId: 'r', userId: 7, at: 1, data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose userId is not a string') });
+    expect(reasonFor({ type: 'agent_started', runId: 'r', at: '2030', data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose at is not epoch milliseconds: "2030"') });
+    expect(reasonFor({ type: 'agent_started', runId: 'r', at: 1, seq: '1', data: {} })).toMatchObject({ reason: expect.stringContaining('an event whose seq is not a number') });
+    expect(reasonFor({ type: 'agent_started', runId: 'r', at: 1, data: null })).toMatchObject({ reason: expect.stringContaining('an event whose data is not an object') });
   });
 });

@@ -3,10 +3,9 @@
  * UI message stream `streamText(...).toUIMessageStreamResponse()` answers with, over a scripted
  * mock model (`ai/test`) and real tools. What the pack's tests decode is what the SDK wrote.
  */
-import { DefaultChatTransport, simulateReadableStream, stepCountIs, streamText, tool, type UIMessage } from 'ai';
+import { createUIMessageStreamResponse, DefaultChatTransport, simulateReadableStream, stepCountIs, streamText, tool, toUIMessageStream, type UIMessage } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { z } from 'zod';
-import { parseSse } from '../../events/sse.ts';
 
 /** One model call's stream parts, as a provider would send them. */
 type ModelStep = Parameters<typeof simulateReadableStream>[0]['chunks'];
@@ -34,7 +33,7 @@ const tools = {
     inputSchema: z.object({ expression: z.string() }),
     execute: ({ expression }) => {
       if (/\/\s*0\b/.test(expression)) throw new Error('division by zero');
-      return { expression, value: Number(expression.split('*').reduce((product, factor) => product * Number(factor), 1)) };
+      return { expression, value: expression.split('*').reduce((product, factor) => product * Number(factor), 1) };
     },
   }),
   unit_convert: tool({
@@ -81,9 +80,10 @@ export async function aiSdkExchange(text: string, steps: readonly ModelStep[], o
   const transport = new DefaultChatTransport<UIMessage>({
     api: 'http://chat.test/api/chat',
     fetch: async (_url, init) => {
-      request = String(init?.body ?? '');
+      request = typeof init?.body === 'string' ? init.body : '';
       const result = streamText({ model, prompt: text, tools, stopWhen: stepCountIs(5), abortSignal: abort.signal });
-      const answer = result.toUIMessageStreamResponse({ sendReasoning: true, ...(options.messageId ? { generateMessageId: () => options.messageId ?? '', originalMessages: [] } : {}) });
+      const ids = options.messageId === undefined ? {} : { generateMessageId: () => options.messageId ?? '', originalMessages: [] };
+      const answer = createUIMessageStreamResponse({ stream: toUIMessageStream({ stream: result.stream, tools, sendReasoning: true, ...ids }) });
       response = await answer.text();
       return new Response(response, { headers: answer.headers });
     },
@@ -91,9 +91,6 @@ export async function aiSdkExchange(text: string, steps: readonly ModelStep[], o
   const user: UIMessage = { id: `user-${text.length}`, role: 'user', parts: [{ type: 'text', text }] };
   const chunks = await transport.sendMessages({ chatId: options.chatId ?? 'chat-1', messageId: undefined, messages: [user], trigger: 'submit-message', abortSignal: undefined });
   // Read the client's side to its end, as useChat would: the exchange is then complete.
-  for await (const chunk of chunks) void chunk;
+  for await (const chunk of chunks) chunk;
   return { request, response };
 }
-
-/** The SSE events' data of a response: one frame each, as the tap records them. */
-export const sseData = (response: string): string[] => parseSse(response).map((event) => event.data);

@@ -6,6 +6,7 @@ import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-
 import { statelessDecoder } from '../../events/decoders/common.ts';
 import { decodeSent } from '../../events/decoders/reference.ts';
 import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';
+import { parseSse } from '../../events/sse.ts';
 import { groupRuns, type Run } from '../../events/runs.ts';
 import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame } from '../../events/types.ts';
 
@@ -160,3 +161,6 @@ export function onlyRun(frames: readonly RecordedFrame[]): Run {
 /** Several recordings as one, numbered again in the order given (the recorder's order). */
 export const concatFrames = (...recordings: readonly RecordedFrame[][]): RecordedFrame[] =>
   recordings.flat().map((frame, index) => ({ ...frame, index }));
+
+/** The data of each SSE event of a response body: one received frame each, as the tap records them. */
+export const sseData = (response: string): string[] => parseSse(response).map((event) => event.data);
