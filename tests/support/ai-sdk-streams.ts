@@ -91,6 +91,6 @@ export async function aiSdkExchange(text: string, steps: readonly ModelStep[], o
   const user: UIMessage = { id: `user-${text.length}`, role: 'user', parts: [{ type: 'text', text }] };
   const chunks = await transport.sendMessages({ chatId: options.chatId ?? 'chat-1', messageId: undefined, messages: [user], trigger: 'submit-message', abortSignal: undefined });
   // Read the client's side to its end, as useChat would: the exchange is then complete.
-  for await (const chunk of chunks) chunk;
+  await chunks.pipeTo(new WritableStream());
   return { request, response };
 }
