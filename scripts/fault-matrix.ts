@@ -67,6 +67,28 @@ export function expandCatalogue(catalogue: FaultCatalogue, slowMs: number): stri
   });
 }
 
+/**
+ * Faults proved a second time through another decoder. `leak` once on the reference wire, whose
+ * events name their user (rule 5), and once through a decoder that drops the user ids, so that
+ * isolation is proven the way it must be for AI SDK and AG-UI products: every run a page receives
+ * must answer a message its own user sent (events/isolation.ts).
+ */
+export const DECODER_VARIANTS: readonly { name: string; fault: string; decoder: string }[] = [
+  { name: 'leak/no-user-ids', fault: 'leak', decoder: 'tests/support/decoders/without-user-ids.ts' },
+];
+
+/** The matrix's rows: every fault, and each variant of a fault that is among them. */
+export const withVariants = (faults: readonly string[]): string[] => [
+  ...faults,
+  ...DECODER_VARIANTS.filter((variant) => faults.includes(variant.fault)).map((variant) => variant.name),
+];
+
+/** What the app is started with for a row, and the decoder the suite reads it with. */
+export function rowSettings(row: string): { fault: string; decoder: string } {
+  const variant = DECODER_VARIANTS.find((candidate) => candidate.name === row);
+  return variant ? { fault: variant.fault, decoder: variant.decoder } : { fault: row, decoder: 'reference' };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Which specs catch which fault.
 
@@ -117,10 +139,10 @@ export const DETECTORS: readonly Detector[] = [
     why: 'reorder: rule 2/4; malformed: rule 4 gap and the event tap naming the frame; stall and ui-stale: data-status stays "streaming"; wrong-answer: toMatchScreen rule 6',
   },
   {
-    faults: /^leak$/,
+    faults: /^leak(\/no-user-ids)?$/,
     select: [{ tags: ['@isolation'], title: 'receives none of her events' }],
     by: 'assertion',
-    why: "toHaveNoForeignEvents on Bob's page, and the event tap names each foreign event",
+    why: "toHaveNoForeignEvents on Bob's page, and the event tap names each foreign event: by the userId it names, or (no-user-ids) as a run that answers no message of Bob's",
   },
   { faults: /^no-reconnect$/, select: [{ tags: ['@reconnect', '@critical'] }], by: 'assertion', why: 'the connection status never returns to "Connected" (toHaveText)' },
   { faults: /^history-loss$/, select: [{ tags: ['@history', '@critical'] }], by: 'assertion', why: 'after a reload the transcript is empty (toHaveText on the user messages)' },

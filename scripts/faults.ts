@@ -39,8 +39,10 @@ import {
   judgeFault,
   longestFirst,
   parseCatalogue,
+  rowSettings,
   slowFaultMs,
   unionOf,
+  withVariants,
   type ChildRun,
   type Job,
   type MatrixRow,
@@ -112,7 +114,7 @@ const allFaults = readCatalogue();
 const only = args.only?.split(',').map((name) => name.trim()).filter(Boolean);
 const unknown = (only ?? []).filter((name) => !allFaults.includes(name));
 if (unknown.length > 0) fail(`--only: the app has no fault ${unknown.join(', ')}; it has ${allFaults.join(', ')}`);
-const faults = only ? allFaults.filter((fault) => only.includes(fault)) : allFaults;
+const faults = withVariants(only ? allFaults.filter((fault) => only.includes(fault)) : allFaults);
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-faults-'));
@@ -139,11 +141,12 @@ interface App {
 }
 
 /** Starts the app with the fault; resolves with its URL once it printed its ready line. */
-async function startApp(fault: string | undefined, dir: string): Promise<App> {
+async function startApp(row: string | undefined, dir: string): Promise<App> {
+  const appFault = row === undefined ? undefined : rowSettings(row).fault;
   const dataDir = path.join(dir, 'data');
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: fault ?? '', BENCH_MODE: '0' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: appFault ?? '', BENCH_MODE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -173,7 +176,7 @@ async function startApp(fault: string | undefined, dir: string): Promise<App> {
     });
     // The fault must really be on, and nothing else: else the row would prove something else.
     const health = (await (await fetch(`${url}/api/health`)).json()) as { faults?: unknown };
-    const expected = fault === undefined ? [] : [fault];
+    const expected = appFault === undefined ? [] : [appFault];
     if (JSON.stringify(health.faults) !== JSON.stringify(expected)) {
       throw new Error(`GET /api/health lists faults ${JSON.stringify(health.faults)}, expected ${JSON.stringify(expected)}`);
     }
@@ -200,7 +203,7 @@ async function runPlaywright(run: ChildRun, app: App, dir: string): Promise<stri
         EVENT_TIMEOUT_MS: String(run.detector?.by === 'latency budget' ? config.EVENT_TIMEOUT_MS : CHILD_EVENT_TIMEOUT_MS),
         // The matrix is about the reference app, whatever .env points the suite at.
         USER_SOURCE: 'register',
-        EVENT_DECODER: 'reference',
+        EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
         WS_URL_PATTERN: '**/ws',
         FAULTS: '',
       },
