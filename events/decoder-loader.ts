@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describeJsonType, isAgentEventType, isJsonObject, malformed, printValue, statelessDecoder } from './decoders/common.ts';
 import { decodeSent } from './decoders/reference.ts';
 import { PACKS } from './decoders/packs.ts';
@@ -53,6 +54,29 @@ function factoryOf(loaded: unknown): CreateDecoder | undefined {
   return undefined;
 }
 
+/** Node read an ES module as CommonJS: the file has no package.json with "type": "module" above it. */
+const READ_AS_COMMONJS = /Unexpected token 'export'|Cannot use import statement outside a module/;
+
+/**
+ * The module's exports. A decoder in a folder of its own (its own repository, a file beside no
+ * package.json) is read by Node as CommonJS, which its import/export syntax is not: such a
+ * module is bundled with what it imports (esbuild, resolving from its own folder) and loaded
+ * from memory, as the ES module it is written as.
+ */
+async function importModule(absolutePath: string): Promise<unknown> {
+  try {
+    return (await import(pathToFileURL(absolutePath).href)) as unknown;
+  } catch (error) {
+    if (!(error instanceof SyntaxError) || !READ_AS_COMMONJS.test(error.message)) throw error;
+  }
+  const bundled = await build({ entryPoints: [absolutePath], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' }).catch((error: unknown) => {
+    const unresolved = isJsonObject(error) && Array.isArray(error.errors) ? error.errors.map((problem) => (isJsonObject(problem) ? String(problem.text) : '')).join('; ') : String(error);
+    throw Object.assign(new Error(unresolved), { code: /Could not resolve/.test(unresolved) ? 'ERR_MODULE_NOT_FOUND' : undefined });
+  });
+  const code = bundled.outputFiles[0]?.text ?? '';
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as unknown;
+}
+
 /** Why a module did not import, with what to do where the cause is a package it cannot find. */
 function importFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -71,7 +95,7 @@ export async function loadDecoder(spec: string): Promise<Decoders> {
   const where = `EVENT_DECODER=${spec} (${absolutePath})`;
   let loaded: unknown;
   try {
-    loaded = await import(pathToFileURL(absolutePath).href);
+    loaded = await importModule(absolutePath);
   } catch (error) {
     throw new Error(`${where}: cannot import the module: ${importFailure(error)}`, { cause: error });
   }

@@ -123,7 +123,8 @@ export interface DecoderKit {
 /** The stateful form of a decoder module (`createDecoder`): called once per tapped stream. */
 export type CreateDecoder = (stream: StreamInfo, kit: DecoderKit) => StreamDecoder;
 
-export type FrameKind = 'open' | 'sent' | 'received' | 'close' | 'error';
+export const FRAME_KINDS = ['open', 'sent', 'received', 'close', 'error'] as const;
+export type FrameKind = (typeof FRAME_KINDS)[number];
 
 /** Everything the tap saw on a socket, in the order the page saw it. */
 export interface RecordedFrame {

@@ -43,6 +43,26 @@ const PASSIVE = new Set([
   'SUBAGENT_ERROR',
 ]);
 
+/** The events the five events are made of. */
+const RUN_EVENTS = new Set([
+  'RUN_STARTED',
+  'TEXT_MESSAGE_START',
+  'TEXT_MESSAGE_CONTENT',
+  'TEXT_MESSAGE_END',
+  'TEXT_MESSAGE_CHUNK',
+  'REASONING_MESSAGE_START',
+  'REASONING_MESSAGE_CONTENT',
+  'REASONING_MESSAGE_END',
+  'REASONING_MESSAGE_CHUNK',
+  'TOOL_CALL_START',
+  'TOOL_CALL_ARGS',
+  'TOOL_CALL_END',
+  'TOOL_CALL_CHUNK',
+  'TOOL_CALL_RESULT',
+  'RUN_FINISHED',
+  'RUN_ERROR',
+]);
+
 /** The older THINKING_* names of the reasoning messages. */
 const REASONING_ALIASES: Readonly<Record<string, string>> = {
   THINKING_TEXT_MESSAGE_START: 'REASONING_MESSAGE_START',
@@ -90,6 +110,7 @@ export const createDecoder: CreateDecoder = () => {
       return made;
     };
     if (PASSIVE.has(type)) return { control: true, type, data: wire };
+    if (!RUN_EVENTS.has(type)) return bad('unknown event type');
     if (type === 'RUN_STARTED') {
       const runId = text(wire.runId);
       if (runId === undefined) return bad(`runId must be a non-empty string, got ${printValue(wire.runId)}`);

@@ -29,6 +29,28 @@ interface OpenRun {
   failed: boolean;
 }
 
+/** The chunks the five events are made of. */
+const RUN_CHUNKS = new Set([
+  'start',
+  'text-start',
+  'text-delta',
+  'text-end',
+  'reasoning-start',
+  'reasoning-delta',
+  'reasoning-end',
+  'reset-step',
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-input-available',
+  'tool-input-error',
+  'tool-output-available',
+  'tool-output-error',
+  'tool-output-denied',
+  'finish',
+  'error',
+  'abort',
+]);
+
 /** Chunks that carry nothing the five events need; kept as control frames. */
 const PASSIVE = new Set(['start-step', 'finish-step', 'message-metadata', 'source-url', 'source-document', 'file', 'reasoning-file', 'custom', 'steering-message', 'tool-approval-request', 'tool-approval-response']);
 
@@ -72,6 +94,7 @@ export const createDecoder: CreateDecoder = (stream) => {
       if (type === 'start-step' && run) run.step += 1;
       return { control: true, type, data: chunk };
     }
+    if (!RUN_CHUNKS.has(type)) return bad('unknown chunk type');
     if (type === 'start') {
       runsSeen += 1;
       const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.streamId}#${runsSeen}`;

@@ -1,0 +1,51 @@
+/**
+ * What a recording says, judged once: its runs per user, the lifecycle verdict, foreign events,
+ * malformed frames and the timeline. The test's report (fixtures/eventReport.ts) and the decoder's
+ * replay (`npm run decode`) both read a recording through this, so they can never disagree.
+ */
+import { formatViolations, plural } from './format.ts';
+import { foreignEvents, type ForeignEvent, type PageUser } from './isolation.ts';
+import { checkRun, isComplete, type Violation } from './lifecycle.ts';
+import { groupRuns, malformedFrames, type MalformedRecordedFrame, type Run } from './runs.ts';
+import { buildTimeline, type Timeline } from './timeline.ts';
+import type { RecordedFrame } from './types.ts';
+
+/** A user whose pages the recording holds: the pages' owner name, and the wire's id for them where known. */
+export type RecordedUser = PageUser & { name: string };
+
+export interface RecordingReport {
+  /** Wire frames: a frame decoded to several items counts once. */
+  wireFrames: number;
+  runs: { run: Run; user: RecordedUser; violations: Violation[] }[];
+  violations: Violation[];
+  foreign: ForeignEvent[];
+  malformed: MalformedRecordedFrame[];
+  framesWithoutOwner: number;
+  timeline: Timeline;
+  /** The verdict in lines, as a person reads it. */
+  verdict: string;
+}
+
+/** The users whose pages appear in the frames, by owner name (no ids: the wire's ids are not known from frames alone). */
+export const ownersOf = (frames: readonly RecordedFrame[]): RecordedUser[] =>
+  [...new Set(frames.flatMap((frame) => (frame.owner === undefined ? [] : [frame.owner])))].map((name) => ({ name }));
+
+export function reportRecording(frames: readonly RecordedFrame[], users: readonly RecordedUser[]): RecordingReport {
+  const framesOf = (user: RecordedUser) => frames.filter((frame) => frame.owner === user.name);
+  const runs = users.flatMap((user) =>
+    groupRuns(framesOf(user)).map((run) => ({ run, user, violations: checkRun(run, user.id === undefined ? {} : { ownerId: user.id }) })),
+  );
+  const violations = runs.flatMap((entry) => entry.violations);
+  const foreign = users.flatMap((user) => foreignEvents(framesOf(user), user));
+  const malformed = malformedFrames(frames);
+  const userIds = Object.fromEntries(users.flatMap((user) => (user.id === undefined ? [] : [[user.name, user.id]])));
+  const timeline = buildTimeline(frames, { userIds });
+  const wireFrames = frames.filter((frame) => frame.part === undefined).length;
+  const complete = runs.filter(({ run }) => isComplete(run));
+  const verdict = [
+    `${plural(wireFrames, 'frame')}, ${plural(runs.length, 'run')} (${complete.length} complete), ${malformed.length} malformed, ${foreign.length} foreign`,
+    ...runs.filter(({ run }) => !isComplete(run)).map(({ run, user }) => `incomplete run: ${run.runId} (${user.name})`),
+    violations.length ? formatViolations(violations, frames) : 'lifecycle: every run follows rules 1-5',
+  ].join('\n');
+  return { wireFrames, runs, violations, foreign, malformed, framesWithoutOwner: frames.filter((frame) => frame.owner === undefined).length, timeline, verdict };
+}
