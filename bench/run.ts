@@ -19,18 +19,20 @@ import { OUT_DIR } from './lib/paths.ts';
 import { seconds } from './lib/stats.ts';
 import { renderTable, type Table } from './lib/table.ts';
 import type { SectionContext } from './sections/context.ts';
+import { decodingTable, measureDecoding } from './sections/decoding.ts';
 import { measureOverhead, overheadTable } from './sections/overhead.ts';
 import { measureSuite, suiteTable } from './sections/suite.ts';
 import { measureThroughput, throughputTable } from './sections/throughput.ts';
 import { measureUsers, usersTables } from './sections/users.ts';
 
-const SECTIONS = ['overhead', 'throughput', 'users', 'suite'] as const;
+const SECTIONS = ['overhead', 'throughput', 'decoding', 'users', 'suite'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `npm run bench -- [section ...] [options]
 sections (default: all, in this order): ${SECTIONS.join(', ')}
   overhead    bench/chat-flow.spec.ts with EVENT_TAP=on and off, interleaved rounds
   throughput  a burst of small frames into one page: untapped, bare listener, tapped; each browser
+  decoding    each decoder pack decodes 100 000 frames in a Playwright worker (no page)
   users       1 to 40 users in one worker, one message each
   suite       playwright test --project=chromium at 1 and 2 workers
 options:
@@ -135,6 +137,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const figures = await measureThroughput(context, options.bursts);
       raw.throughput = figures;
       tables = [throughputTable(figures)];
+    } else if (section === 'decoding') {
+      const figures = await measureDecoding(context, options.browsers[0] ?? 'chromium');
+      raw.decoding = figures;
+      tables = [decodingTable(figures)];
     } else if (section === 'users') {
       const figures = await measureUsers(context, { counts: options.users, goalUsers: options.goalUsers, goalRounds: options.goalRounds });
       raw.users = figures;

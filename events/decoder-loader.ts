@@ -146,13 +146,12 @@ export function guardDecoder(name: string, create: CreateDecoder): Decoders {
   const label = isDecoderPack(name) ? `pack ${name}` : `decoder ${name}`;
   const frameName = (frame: StreamFrame) => `the ${frame.direction} frame ${JSON.stringify(payloadPrefix(frame.payload, 80))}`;
   /** Each item checked: one that is no Decoded becomes a malformed frame quoting the frame it came from. */
-  const checked = (output: unknown, raw: string, what: string): Decoded[] => {
-    const items: unknown[] = Array.isArray(output) ? output : [output];
-    return items.map((item) => {
-      const problem = notDecodedBecause(item);
-      return problem === undefined ? (item as Decoded) : malformed(raw, `${label} returned ${problem} for ${what}`);
-    });
+  const checkedItem = (item: unknown, raw: string, what: () => string): Decoded => {
+    const problem = notDecodedBecause(item);
+    return problem === undefined ? (item as Decoded) : malformed(raw, `${label} returned ${problem} for ${what()}`);
   };
+  const checked = (output: unknown, raw: string, what: () => string): Decoded[] =>
+    Array.isArray(output) ? output.map((item: unknown) => checkedItem(item, raw, what)) : [checkedItem(output, raw, what)];
   return {
     name,
     open(stream) {
@@ -170,7 +169,7 @@ export function guardDecoder(name: string, create: CreateDecoder): Decoders {
         decode(frame) {
           if (!decoder) return [malformed(frame.payload, `${label} has no decoder ${where}: ${broken ?? ''}`)];
           try {
-            return checked(decoder.decode(frame), frame.payload, frameName(frame));
+            return checked(decoder.decode(frame), frame.payload, () => frameName(frame));
           } catch (error) {
             return [malformed(frame.payload, `${label} threw on ${frameName(frame)}: ${describeError(error)}`)];
           }
@@ -180,7 +179,7 @@ export function guardDecoder(name: string, create: CreateDecoder): Decoders {
           const what = `the stream's ${end.kind}`;
           try {
             const left: unknown = decoder.end(end);
-            return left === undefined ? [] : checked(left, '', what);
+            return left === undefined ? [] : checked(left, '', () => what);
           } catch (error) {
             return [malformed('', `${label} threw on ${what} ${where}: ${describeError(error)}`)];
           }

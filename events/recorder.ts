@@ -97,6 +97,7 @@ export class FrameRecorder {
   }
 
   private settle(): void {
+    if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
     for (const { batch, unpack, origin, testId, arrivedAt } of pending) {
@@ -126,14 +127,28 @@ export class FrameRecorder {
     if (!this.isTappedUrl(tapped.url)) return;
     const transport = tapped.transport ?? 'websocket';
     const items = this.decodeOnStream(tapped, transport, origin);
-    const wire = { testId, ...tapped, transport, ...originFields(origin) };
     if (items.length === 0) {
-      this.frames.push({ index: this.nextIndex++, ...wire });
+      this.frames.push(this.entry(tapped, transport, origin, testId));
       return;
     }
-    items.forEach((decoded, part) => {
-      this.frames.push({ index: this.nextIndex++, ...wire, decoded, ...(part === 0 ? {} : { part }) });
-    });
+    for (let part = 0; part < items.length; part += 1) {
+      const frame = this.entry(tapped, transport, origin, testId);
+      frame.decoded = items[part];
+      if (part > 0) frame.part = part;
+      this.frames.push(frame);
+    }
+  }
+
+  /** One recorded entry, its fields set one by one: this runs once per frame of a burst, where spreading objects shows. */
+  private entry(tapped: TappedFrame, transport: Transport, origin: FrameOrigin, testId: string): RecordedFrame {
+    const frame: RecordedFrame = { index: this.nextIndex++, testId, kind: tapped.kind, at: tapped.at, socketId: tapped.socketId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
+    if (origin.owner !== undefined) frame.owner = origin.owner;
+    if (tapped.payload !== undefined) frame.payload = tapped.payload;
+    if (tapped.binary !== undefined) frame.binary = tapped.binary;
+    if (tapped.bytes !== undefined) frame.bytes = tapped.bytes;
+    if (tapped.code !== undefined) frame.code = tapped.code;
+    if (tapped.reason !== undefined) frame.reason = tapped.reason;
+    return frame;
   }
 
   private decodeOnStream(tapped: TappedFrame, transport: Transport, origin: FrameOrigin): Decoded[] {
