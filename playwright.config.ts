@@ -148,6 +148,7 @@ const playwrightConfig: PlaywrightTestConfig = {
             STOP_WITH_PARENT: '1',
             AGENT_STEP_MS: String(config.AGENT_STEP_MS),
             FAULTS: config.FAULTS,
+            TRANSPORT: config.TRANSPORT,
           },
         },
       }),

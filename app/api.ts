@@ -12,6 +12,7 @@ export interface ApiContext {
   assets: UiAssets;
   version: string;
   faultNames: string[];
+  transport: 'ws' | 'sse';
   sessionTtlMs: number;
   /** The `xss` fault also drops the Content-Security-Policy, so injected markup can run. */
   xss: boolean;
@@ -39,7 +40,7 @@ export function authenticate(store: Store, cookieHeader: string | undefined): Au
   return { kind: 'ok', userId: session.userId, sessionHash, expiresAt: session.expiresAt };
 }
 
-function requireUser(ctx: ApiContext, req: IncomingMessage): { userId: string; sessionHash: string } {
+function requireUser(ctx: ApiContext, req: IncomingMessage): { userId: string; sessionHash: string; expiresAt: number } {
   const auth = authenticate(ctx.store, req.headers.cookie);
   if (auth.kind === 'ok') return auth;
   if (auth.kind === 'expired') throw new HttpError(401, EXPIRED_MESSAGE, { 'set-cookie': clearedSessionCookie() }, 'session_expired');
@@ -124,6 +125,17 @@ function getConversation(ctx: ApiContext, req: IncomingMessage, res: ServerRespo
   sendJson(res, 200, { conversation: publicConversation(conversation), events });
 }
 
+/**
+ * POST /api/sse (TRANSPORT=sse): a client message, the same JSON a socket takes, answered with
+ * what a socket would get, as an SSE stream until the runs it follows end (app/hub.ts).
+ */
+async function eventStream(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const session = requireUser(ctx, req);
+  const message = await readJson(req);
+  const lastEventId = req.headers['last-event-id'];
+  ctx.hub.attachStream(res, session, JSON.stringify(message), typeof lastEventId === 'string' ? lastEventId : undefined);
+}
+
 type Handler = (ctx: ApiContext, req: IncomingMessage, res: ServerResponse, ...params: string[]) => void | Promise<void>;
 
 interface Route {
@@ -132,7 +144,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { pattern: /^\/api\/health$/, methods: { GET: (ctx, _req, res) => { sendJson(res, 200, { ok: true, version: ctx.version, faults: ctx.faultNames }); } } },
+  { pattern: /^\/api\/health$/, methods: { GET: (ctx, _req, res) => { sendJson(res, 200, { ok: true, version: ctx.version, faults: ctx.faultNames, transport: ctx.transport }); } } },
   { pattern: /^\/api\/config$/, methods: { GET: (ctx, _req, res) => { sendJson(res, 200, { faults: ctx.faultNames }); } } },
   { pattern: /^\/api\/register$/, methods: { POST: register } },
   { pattern: /^\/api\/login$/, methods: { POST: login } },
@@ -140,6 +152,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/api\/me$/, methods: { GET: me } },
   { pattern: /^\/api\/conversations$/, methods: { GET: listConversations, POST: createConversation } },
   { pattern: /^\/api\/conversations\/([A-Za-z0-9_-]{1,100})$/, methods: { GET: getConversation } },
+  { pattern: /^\/api\/sse$/, methods: { POST: eventStream } },
 ];
 
 function securityHeaders(res: ServerResponse): void {
@@ -168,7 +181,7 @@ function page(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): void 
   const auth = authenticate(ctx.store, req.headers.cookie);
   const user = auth.kind === 'ok' ? (ctx.store.userById(auth.userId) ?? null) : null;
   const session = user ? 'ok' : auth.kind === 'expired' ? 'expired' : 'none';
-  const body = ctx.assets.html({ faults: ctx.faultNames, user, session });
+  const body = ctx.assets.html({ faults: ctx.faultNames, transport: ctx.transport, user, session });
   res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

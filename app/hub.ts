@@ -9,6 +9,7 @@
  * was sent, per conversation, so a replay never sends an event twice; replay and live sends
  * happen synchronously (better-sqlite3), so nothing can slip in between them.
  */
+import type { ServerResponse } from 'node:http';
 import type { WebSocket, RawData } from 'ws';
 import type { AgentRunner, RunSpec } from './agent/runner.ts';
 import type { Store } from './db.ts';
@@ -25,8 +26,20 @@ export interface SocketSession {
   expiresAt: number;
 }
 
+/**
+ * A client over SSE (TRANSPORT=sse): one POST of a client message, answered with the frames a
+ * socket would get, as SSE events (`id:` the event's seq), until the runs it follows have ended.
+ */
+interface EventStream {
+  res: ServerResponse;
+  /** The runs whose end ends the response: the one its message started, or those its resume joined. */
+  until: Set<string>;
+}
+
 interface Client {
-  ws: WebSocket;
+  /** Exactly one of ws and stream. */
+  ws?: WebSocket;
+  stream?: EventStream;
   userId: string;
   sessionHash: string;
   /** Runs that started while this socket was open. */
@@ -57,6 +70,7 @@ export class Hub {
   ) {
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) {
+        if (!client.ws) continue;
         if (!client.alive) {
           client.ws.terminate();
           continue;
@@ -87,7 +101,7 @@ export class Hub {
     this.clients.add(client);
     const left = Math.max(0, session.expiresAt - Date.now());
     client.expiry = setTimeout(() => {
-      client.ws.close(CLOSE_UNAUTHORIZED, 'Session expired');
+      ws.close(CLOSE_UNAUTHORIZED, 'Session expired');
     }, Math.min(left, 2_147_483_647));
     client.expiry.unref();
     ws.on('pong', () => {
@@ -106,16 +120,52 @@ export class Hub {
     this.send(client, JSON.stringify({ type: 'hello', userId: session.userId, ts: new Date().toISOString() }));
   }
 
-  /** Logout: the session's sockets are closed with 4401. */
+  /**
+   * One POST over SSE: the client message in `body` is handled as a socket's would be, and its
+   * answer streams back until the runs it follows end. A resume's `afterSeq` may come as the
+   * Last-Event-ID header, as a reconnecting SSE client sends it.
+   */
+  attachStream(res: ServerResponse, session: SocketSession, body: string, lastEventId: string | undefined): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    const stream: EventStream = { res, until: new Set() };
+    const client: Client = { stream, userId: session.userId, sessionHash: session.sessionHash, runs: new Set(), resumed: new Set(), sent: new Map(), expiry: undefined, alive: true };
+    this.clients.add(client);
+    res.on('close', () => {
+      this.clients.delete(client);
+    });
+    let text = body;
+    if (lastEventId !== undefined && /^\d+$/.test(lastEventId)) {
+      try {
+        const message: unknown = JSON.parse(body);
+        if (isRecord(message) && message.type === 'resume' && message.afterSeq === undefined) text = JSON.stringify({ ...message, afterSeq: Number(lastEventId) });
+      } catch {
+        // Not JSON: onMessage says so.
+      }
+    }
+    this.onMessage(client, Buffer.from(text), false);
+    if (stream.until.size === 0) this.endStream(client);
+  }
+
+  private endStream(client: Client): void {
+    this.clients.delete(client);
+    if (client.stream && !client.stream.res.writableEnded) client.stream.res.end();
+  }
+
+  /** Logout: the session's sockets are closed with 4401, its streams end. */
   closeSession(sessionHash: string): void {
     for (const client of this.clients) {
-      if (client.sessionHash === sessionHash) client.ws.close(CLOSE_UNAUTHORIZED, 'Signed out');
+      if (client.sessionHash !== sessionHash) continue;
+      if (client.ws) client.ws.close(CLOSE_UNAUTHORIZED, 'Signed out');
+      else this.endStream(client);
     }
   }
 
   closeAll(code: number, reason: string): void {
     clearInterval(this.heartbeat);
-    for (const client of this.clients) client.ws.close(code, reason);
+    for (const client of this.clients) {
+      if (client.ws) client.ws.close(code, reason);
+      else this.endStream(client);
+    }
   }
 
   /** Every socket of the user that is open now follows the run from its first event. */
@@ -153,7 +203,17 @@ export class Hub {
   }
 
   private send(client: Client, text: string): void {
-    if (client.ws.readyState === client.ws.OPEN) client.ws.send(text);
+    if (client.ws) {
+      if (client.ws.readyState === client.ws.OPEN) client.ws.send(text);
+      return;
+    }
+    const stream = client.stream;
+    if (!stream || stream.res.writableEnded) return;
+    const envelope = JSON.parse(text) as { type?: string; runId?: string; seq?: number };
+    stream.res.write(`${typeof envelope.seq === 'number' ? `id: ${envelope.seq}\n` : ''}data: ${text}\n\n`);
+    if ((envelope.type === 'agent_completed' || envelope.type === 'agent_error') && envelope.runId !== undefined && stream.until.delete(envelope.runId) && stream.until.size === 0) {
+      this.endStream(client);
+    }
   }
 
   private error(client: Client, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
@@ -253,6 +313,8 @@ export class Hub {
    * the envelope but deliberately NO seq (seq numbers only the stored agent events).
    */
   private ack(client: Client, runId: string, conversationId: string, clientId: string, messageId: string, ts: string): void {
+    // A stream follows the run its message started, unless that run has ended already (a resend).
+    if (client.stream && this.store.unfinishedRuns().some((run) => run.runId === runId)) client.stream.until.add(runId);
     this.send(client, JSON.stringify({ type: 'ack', runId, userId: client.userId, conversationId, ts, data: { clientId, messageId } }));
   }
 
@@ -277,6 +339,8 @@ export class Hub {
       for (const item of replayItems(this.faults, type, conversationId, event.seq, event.json)) this.sendItem(client, item);
     }
     client.resumed.add(conversationId);
+    // A resumed stream stays open while the conversation has a run going.
+    if (client.stream) for (const run of this.store.unfinishedRuns()) if (run.conversationId === conversationId) client.stream.until.add(run.runId);
     this.send(client, JSON.stringify({ type: 'resumed', conversationId, lastSeq: conversation.lastSeq }));
   }
 
@@ -286,7 +350,7 @@ export class Hub {
       this.error(client, 'bad_request', `bench_burst needs "count", an integer from 1 to ${MAX_BENCH_COUNT}`);
       return;
     }
-    void this.burst(client.ws, count);
+    if (client.ws) void this.burst(client.ws, count);
   }
 
   /** Sends as fast as the socket takes them: waits for the kernel buffer every 256 frames. */

@@ -12,6 +12,8 @@ export interface AppOptions {
   stepMs: number;
   /** Fault names (FAULTS), e.g. ["drop:tool_completed", "leak"]. */
   faults: string[];
+  /** How the page gets its agent events (TRANSPORT): a WebSocket at /ws, or SSE answers to POST /api/sse. */
+  transport: 'ws' | 'sse';
   sessionTtlMs: number;
   /** Enables the `bench_burst` socket message. */
   benchMode: boolean;
@@ -25,6 +27,7 @@ export const DEFAULT_OPTIONS: AppOptions = {
   dataDir: undefined,
   stepMs: 60,
   faults: [],
+  transport: 'ws',
   sessionTtlMs: 60 * 60 * 1000,
   benchMode: false,
   stopWithParent: false,
@@ -50,7 +53,7 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   return raw === '1' || raw === 'true';
 }
 
-/** Reads PORT, HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, SESSION_TTL_MS, BENCH_MODE, STOP_WITH_PARENT; throws OptionsError naming the bad one. */
+/** Reads PORT, HOST, DATA_DIR, AGENT_STEP_MS, FAULTS, TRANSPORT, SESSION_TTL_MS, BENCH_MODE, STOP_WITH_PARENT; throws OptionsError naming the bad one. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   const host = (env.HOST ?? '').trim() || DEFAULT_OPTIONS.host;
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
@@ -63,12 +66,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   } catch (error) {
     throw new OptionsError(`Invalid FAULTS: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const transport = (env.TRANSPORT ?? '').trim() || DEFAULT_OPTIONS.transport;
+  if (transport !== 'ws' && transport !== 'sse') throw new OptionsError(`Invalid TRANSPORT="${transport}": expected ws (a WebSocket) or sse (Server-Sent Events).`);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir: dataDir === '' ? undefined : isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     stepMs: integer(env, 'AGENT_STEP_MS', DEFAULT_OPTIONS.stepMs, 0, 60_000),
     faults,
+    transport,
     sessionTtlMs: integer(env, 'SESSION_TTL_MS', DEFAULT_OPTIONS.sessionTtlMs, 1000, 365 * 24 * 3600 * 1000),
     benchMode: flag(env, 'BENCH_MODE'),
     stopWithParent: flag(env, 'STOP_WITH_PARENT'),

@@ -76,6 +76,7 @@ export async function startApp(options: Partial<AppOptions> = {}): Promise<Runni
     assets,
     version: packageVersion(),
     faultNames: faults.names,
+    transport: opts.transport,
     sessionTtlMs: opts.sessionTtlMs,
     xss: faults.has('xss'),
   };

@@ -8,8 +8,9 @@
  * must not slow (bench/RESULTS.md). Test and owner are stamped on arrival, so reading later
  * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
-import type { Decoded, FrameKind, RecordedFrame, Transport } from './types.ts';
-import type { Decoders, GuardedStream } from './decoder-loader.ts';
+import type { Decoders } from './decoder-loader.ts';
+import { TappedStream } from './tapped-stream.ts';
+import type { FrameKind, HttpStreamMeta, RecordedFrame, Transport } from './types.ts';
 
 /** What the in-page tap reports for one socket happening. */
 export interface TappedFrame {
@@ -17,8 +18,10 @@ export interface TappedFrame {
   at: number;
   socketId: string;
   url: string;
-  /** Absent: a WebSocket. */
+  /** On an open: how the stream comes (absent: a WebSocket). */
   transport?: Transport;
+  /** On the open of a streamed HTTP response. */
+  http?: HttpStreamMeta;
   payload?: string;
   binary?: boolean;
   bytes?: number;
@@ -55,8 +58,11 @@ export class FrameRecorder {
   private pending: PendingBatch[] = [];
   private nextIndex = 0;
   private currentTest = BETWEEN_TESTS;
-  /** One decoder per open stream, by page and socket: it sees the stream's frames in order. */
-  private streams = new Map<string, GuardedStream>();
+  /**
+   * One reader and decoder per stream, by page and socket (numbered once per page, never reused):
+   * it sees the stream's frames in order, and its end once.
+   */
+  private streams = new Map<string, TappedStream>();
 
   constructor(
     private readonly decoders: Decoders,
@@ -125,18 +131,33 @@ export class FrameRecorder {
 
   private store(tapped: TappedFrame, origin: FrameOrigin, testId: string): void {
     if (!this.isTappedUrl(tapped.url)) return;
-    const transport = tapped.transport ?? 'websocket';
-    const items = this.decodeOnStream(tapped, transport, origin);
-    if (items.length === 0) {
-      this.frames.push(this.entry(tapped, transport, origin, testId));
-      return;
-    }
-    for (let part = 0; part < items.length; part += 1) {
-      const frame = this.entry(tapped, transport, origin, testId);
-      frame.decoded = items[part];
+    const stream = this.streamOf(tapped, origin);
+    const readings = stream.read(tapped);
+    readings.forEach((reading, part) => {
+      const frame = this.entry(tapped, stream.transport, origin, testId);
+      if (reading.payload !== undefined) frame.payload = reading.payload;
+      if (reading.sse !== undefined) frame.sse = reading.sse;
+      if (reading.decoded !== undefined) frame.decoded = reading.decoded;
       if (part > 0) frame.part = part;
       this.frames.push(frame);
-    }
+    });
+  }
+
+  private streamKey(tapped: TappedFrame, origin: FrameOrigin): string {
+    return `${origin.pageId}/${tapped.socketId}`;
+  }
+
+  /** The stream's reader, made with its decoder on the stream's first frame. */
+  private streamOf(tapped: TappedFrame, origin: FrameOrigin): TappedStream {
+    const streamId = this.streamKey(tapped, origin);
+    const known = this.streams.get(streamId);
+    if (known) return known;
+    const transport = tapped.transport ?? 'websocket';
+    const info = { streamId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
+    const decoder = this.decoders.open(origin.owner === undefined ? info : { ...info, owner: origin.owner });
+    const stream = new TappedStream(decoder, transport, tapped.http);
+    this.streams.set(streamId, stream);
+    return stream;
   }
 
   /** One recorded entry, its fields set one by one: this runs once per frame of a burst, where spreading objects shows. */
@@ -148,32 +169,7 @@ export class FrameRecorder {
     if (tapped.bytes !== undefined) frame.bytes = tapped.bytes;
     if (tapped.code !== undefined) frame.code = tapped.code;
     if (tapped.reason !== undefined) frame.reason = tapped.reason;
+    if (tapped.http !== undefined) frame.http = tapped.http;
     return frame;
-  }
-
-  private decodeOnStream(tapped: TappedFrame, transport: Transport, origin: FrameOrigin): Decoded[] {
-    const streamId = `${origin.pageId}/${tapped.socketId}`;
-    let stream = this.streams.get(streamId);
-    const ending = tapped.kind === 'close' || tapped.kind === 'error';
-    // A socket's error is followed by its close: the decoder is told of the end once.
-    if (!stream && ending) return [];
-    if (!stream) {
-      const info = { streamId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
-      stream = this.decoders.open(origin.owner === undefined ? info : { ...info, owner: origin.owner });
-      this.streams.set(streamId, stream);
-    }
-    switch (tapped.kind) {
-      case 'open':
-        return [];
-      case 'sent':
-      case 'received':
-        return stream.decode({ direction: tapped.kind, payload: tapped.payload ?? '', binary: tapped.binary ?? false, at: tapped.at });
-      case 'close':
-      case 'error': {
-        this.streams.delete(streamId);
-        const end = { kind: tapped.kind, ...(tapped.code === undefined ? {} : { code: tapped.code }), ...(tapped.reason === undefined ? {} : { reason: tapped.reason }) };
-        return stream.end(end);
-      }
-    }
   }
 }

@@ -74,6 +74,25 @@ export type DecodeFn = (frame: RawFrame) => Decoded;
 
 export type Transport = 'websocket' | 'sse' | 'ndjson';
 
+/** What the open of a streamed HTTP response says of it: how the page read it and what the server answered. */
+export interface HttpStreamMeta {
+  via: 'fetch' | 'xhr' | 'eventsource';
+  method?: string;
+  /** Absent where no response came (a network error). */
+  status?: number;
+  contentType?: string;
+  /** An EventSource connecting again after a drop, with the Last-Event-ID it sent. */
+  reconnect?: boolean;
+  lastEventId?: string;
+}
+
+/** The fields of the SSE event a received frame was, beside its data (the payload). */
+export interface SseFields {
+  event: string;
+  id: string;
+  retry?: number;
+}
+
 /** What is known of a tapped stream (a socket, a streamed response) when its decoder is made. */
 export interface StreamInfo {
   /** Unique in the worker: page and socket. */
@@ -150,6 +169,10 @@ export interface RecordedFrame {
   /** For close frames. */
   code?: number;
   reason?: string;
+  /** For the open of a streamed HTTP response. */
+  http?: HttpStreamMeta;
+  /** For a received SSE event: its event name and id (its data is the payload). */
+  sse?: SseFields;
   /**
    * What the decoder made of the frame: one item per recorded entry. A wire frame that decodes to
    * several items is recorded once per item (the later ones with `part` 1, 2…); one that decodes

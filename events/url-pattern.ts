@@ -1,5 +1,5 @@
 /**
- * WS_URL_PATTERN: which sockets to tap. `/…/flags` is a regular expression; anything else is a
+ * WS_URL_PATTERN and STREAM_URL_PATTERN: which sockets and streamed responses to tap. `/…/flags` is a regular expression; anything else is a
  * glob as Playwright documents it: `**` any characters including `/`, `*` any characters but `/`,
  * `?` a literal question mark, `{a,b}` one of the alternatives.
  */
@@ -47,4 +47,11 @@ export function parseUrlPattern(pattern: string): RegExp {
 
 export function matchesUrlPattern(url: string, pattern: string): boolean {
   return parseUrlPattern(pattern).test(url);
+}
+
+/** Whether a URL is one of the tapped streams: a socket of WS_URL_PATTERN or a response of STREAM_URL_PATTERN. Compiled once. */
+export function tappedStreamUrls(wsPattern: string, streamPattern: string): (url: string) => boolean {
+  const sockets = parseUrlPattern(wsPattern);
+  const responses = parseUrlPattern(streamPattern);
+  return (url) => sockets.test(url) || responses.test(url);
 }

@@ -4,6 +4,7 @@
  */
 import { api, ApiError, Unauthorized, type ConversationSummary, type Envelope, type User } from './api.ts';
 import { Connection, type ConnectionState } from './connection.ts';
+import { StreamConnection } from './stream-connection.ts';
 import { el, setAlert } from './dom.ts';
 import { Transcript } from './transcript.ts';
 
@@ -13,6 +14,7 @@ const AGENT_EVENTS = new Set(['agent_started', 'agent_thinking', 'tool_executing
 
 interface PageConfig {
   faults: string[];
+  transport: 'ws' | 'sse';
   /** Who the page was served to; undefined when the page did not say (then ask /api/me). */
   user: User | null | undefined;
   session: 'ok' | 'none' | 'expired' | undefined;
@@ -21,15 +23,16 @@ interface PageConfig {
 function readConfig(): PageConfig {
   try {
     const node = document.getElementById('app-config');
-    const parsed = JSON.parse(node?.textContent ?? '{}') as { faults?: unknown; user?: unknown; session?: unknown };
+    const parsed = JSON.parse(node?.textContent ?? '{}') as { faults?: unknown; transport?: unknown; user?: unknown; session?: unknown };
     const user = parsed.user as { id?: unknown; name?: unknown } | null | undefined;
     return {
       faults: Array.isArray(parsed.faults) ? parsed.faults.filter((f): f is string => typeof f === 'string') : [],
+      transport: parsed.transport === 'sse' ? 'sse' : 'ws',
       user: user === null ? null : typeof user?.id === 'string' && typeof user.name === 'string' ? { id: user.id, name: user.name } : undefined,
       session: parsed.session === 'ok' || parsed.session === 'none' || parsed.session === 'expired' ? parsed.session : undefined,
     };
   } catch {
-    return { faults: [], user: undefined, session: undefined };
+    return { faults: [], transport: 'ws', user: undefined, session: undefined };
   }
 }
 
@@ -147,8 +150,8 @@ function startChat(me: User): void {
   });
 
   const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
-  const connection = new Connection(
-    wsUrl,
+  const connection = new (config.transport === 'sse' ? StreamConnection : Connection)(
+    config.transport === 'sse' ? '/api/sse' : wsUrl,
     {
       onOpen: () => {
         resume();

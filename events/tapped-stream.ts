@@ -1,0 +1,125 @@
+/**
+ * One tapped stream in the worker: what each frame the page reported becomes. A WebSocket's frames
+ * go to its decoder as they are. A streamed HTTP response comes as text chunks cut wherever the
+ * network cut them: they are parsed here (SSE as the WHATWG standard says, NDJSON by line), and
+ * each event or line is one received frame for the decoder. A response that is no event stream
+ * (an error status, an HTML page) and a stream cut mid-event are reported, not lost.
+ */
+import type { GuardedStream } from './decoder-loader.ts';
+import { malformed } from './decoders/common.ts';
+import type { TappedFrame } from './recorder.ts';
+import { SseParser } from './sse.ts';
+import type { Decoded, HttpStreamMeta, SseFields, StreamFrame, Transport } from './types.ts';
+
+/** One entry to record for a tapped frame: a payload of its own where the frame held several events, and its decoded item. */
+export interface Reading {
+  payload?: string;
+  sse?: SseFields;
+  decoded?: Decoded;
+}
+
+const EVENT_STREAM = /^text\/event-stream\b/i;
+const NDJSON = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i;
+/** How much of a body that is no event stream a report quotes. */
+const QUOTED_BODY_CHARS = 2000;
+
+/** Why a response is no event stream of its transport, or undefined when it is one. */
+function notAnEventStream(transport: Transport, http: HttpStreamMeta | undefined): string | undefined {
+  if (!http) return undefined;
+  if (http.status === undefined) return 'no response came (a network error)';
+  const type = http.contentType ?? '';
+  const expected = transport === 'ndjson' ? NDJSON : EVENT_STREAM;
+  const problems = [
+    ...(http.status >= 200 && http.status < 300 ? [] : [`HTTP ${http.status}`]),
+    ...(expected.test(type) ? [] : [`content type ${type === '' ? '(none)' : JSON.stringify(type)}`]),
+  ];
+  return problems.length === 0 ? undefined : `not an event stream: ${problems.join(', ')}`;
+}
+
+/** Newline-delimited JSON: one frame per non-empty line; a last line with no newline still counts. */
+class LineSplitter {
+  private pending = '';
+
+  feed(chunk: string): string[] {
+    const text = this.pending + chunk;
+    const lines = text.split('\n');
+    this.pending = lines.pop() ?? '';
+    return lines.map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
+  }
+
+  end(): string[] {
+    const last = this.pending.replace(/\r$/, '');
+    this.pending = '';
+    return last.trim() === '' ? [] : [last];
+  }
+}
+
+const readingsOf = (items: readonly Decoded[], base: Reading = {}): Reading[] => (items.length === 0 ? [base] : items.map((decoded) => ({ ...base, decoded })));
+
+export class TappedStream {
+  private readonly sse: SseParser | undefined;
+  private readonly lines: LineSplitter | undefined;
+  /** Why this response is no event stream, and its body so far. */
+  private readonly refused: string | undefined;
+  private body = '';
+  private ended = false;
+
+  constructor(
+    private readonly decoder: GuardedStream,
+    readonly transport: Transport,
+    http: HttpStreamMeta | undefined,
+  ) {
+    this.refused = notAnEventStream(transport, http);
+    if (this.refused === undefined && transport === 'sse') this.sse = new SseParser();
+    if (this.refused === undefined && transport === 'ndjson') this.lines = new LineSplitter();
+  }
+
+  /** The entries to record for `tapped`: none for a chunk that completed no event. */
+  read(tapped: TappedFrame): Reading[] {
+    switch (tapped.kind) {
+      case 'open':
+        return [{}];
+      case 'sent':
+        return readingsOf(this.decoder.decode(this.frame('sent', tapped.payload ?? '', tapped)));
+      case 'received':
+        return this.received(tapped);
+      case 'close':
+      case 'error':
+        return this.end(tapped);
+    }
+  }
+
+  private frame(direction: StreamFrame['direction'], payload: string, tapped: TappedFrame): StreamFrame {
+    return { direction, payload, binary: tapped.binary ?? false, at: tapped.at };
+  }
+
+  private received(tapped: TappedFrame): Reading[] {
+    const chunk = tapped.payload ?? '';
+    if (this.refused !== undefined) {
+      this.body += chunk;
+      return [{}];
+    }
+    if (this.sse) {
+      return this.sse.feed(chunk).flatMap((event) => {
+        const fields: SseFields = { event: event.event, id: event.id, ...(event.retry === undefined ? {} : { retry: event.retry }) };
+        return readingsOf(this.decoder.decode(this.frame('received', event.data, tapped)), { payload: event.data, sse: fields });
+      });
+    }
+    if (this.lines) return this.lines.feed(chunk).flatMap((line) => readingsOf(this.decoder.decode(this.frame('received', line, tapped)), { payload: line }));
+    return readingsOf(this.decoder.decode(this.frame('received', chunk, tapped)));
+  }
+
+  /** The stream ended (a socket's error is followed by its close: the end is read once). */
+  private end(tapped: TappedFrame): Reading[] {
+    if (this.ended) return [{}];
+    this.ended = true;
+    const left: Decoded[] = [];
+    if (this.refused !== undefined) left.push(malformed(this.body.slice(0, QUOTED_BODY_CHARS), `${this.refused}; the body${this.body.length > QUOTED_BODY_CHARS ? `'s first ${QUOTED_BODY_CHARS} characters` : ''} is quoted as raw`));
+    const lastLines = this.lines?.end() ?? [];
+    const items = lastLines.flatMap((line) => this.decoder.decode(this.frame('received', line, tapped)));
+    const cut = this.sse?.end().unterminated;
+    if (cut !== undefined) left.push(malformed(cut, 'the stream ended in the middle of an SSE event (no blank line after it): the event was never dispatched'));
+    const end = { kind: tapped.kind === 'error' ? ('error' as const) : ('close' as const), ...(tapped.code === undefined ? {} : { code: tapped.code }), ...(tapped.reason === undefined ? {} : { reason: tapped.reason }) };
+    return readingsOf([...items, ...left, ...this.decoder.end(end)]);
+  }
+}
