@@ -33,7 +33,7 @@ export default tseslint.config(
       'playwright/no-wait-for-timeout': 'error',
       'playwright/no-focused-test': 'error',
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen'] }],
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen', 'expectEveryCut'] }],
     },
   },
   {

@@ -212,7 +212,10 @@ export class Hub {
     const envelope = JSON.parse(text) as { type?: string; runId?: string; seq?: number };
     stream.res.write(`${typeof envelope.seq === 'number' ? `id: ${envelope.seq}\n` : ''}data: ${text}\n\n`);
     if ((envelope.type === 'agent_completed' || envelope.type === 'agent_error') && envelope.runId !== undefined && stream.until.delete(envelope.runId) && stream.until.size === 0) {
-      this.endStream(client);
+      // Once the run's delivery is over: a fault may still flush held-back events in this tick.
+      setImmediate(() => {
+        this.endStream(client);
+      });
     }
   }
 

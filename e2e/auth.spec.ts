@@ -38,7 +38,8 @@ test.describe('signing in and out', { tag: ['@auth'] }, () => {
     await expect(new ChatPage(page).messageBox).toBeVisible();
   });
 
-  test('when the session ends on the server, the user is sent back to sign in', async ({ chat, context, page }) => {
+  test('when the session ends on the server, the user is sent back to sign in', async ({ chat, context, page, suiteConfig }) => {
+    test.skip(suiteConfig.TRANSPORT === 'sse', 'over SSE the idle page holds no connection the server could close (TRANSPORT=sse): it learns of the end at its next request');
     await expect(chat.connection).toHaveText('Connected');
     // The session is ended server-side as an expiry would: the page is not told by the UI.
     await new AuthApi(context.request).signOut();

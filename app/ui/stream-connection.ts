@@ -134,7 +134,12 @@ export class StreamConnection {
       for (let read = await reader.read(); !read.done; read = await reader.read()) {
         const { events, rest: left } = takeEvents(buffer + read.value);
         buffer = left;
-        for (const data of events) this.handlers.onFrame(data);
+        for (const [index, data] of events.entries()) {
+          // Events that came in one chunk are handled a task apart, as a socket's messages are,
+          // so that each shows (a thinking line replaced within one task would never be seen).
+          if (index > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+          this.handlers.onFrame(data);
+        }
       }
     } catch {
       if (!request.signal.aborted && this.state === 'open') this.lost();
