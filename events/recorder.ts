@@ -22,6 +22,8 @@ export interface TappedFrame {
   transport?: Transport;
   /** On the open of a streamed HTTP response. */
   http?: HttpStreamMeta;
+  /** On an open: the stream's frames are events already (a replayed recording), not network chunks to parse. */
+  framed?: boolean;
   payload?: string;
   binary?: boolean;
   bytes?: number;
@@ -155,7 +157,7 @@ export class FrameRecorder {
     const transport = tapped.transport ?? 'websocket';
     const info = { streamId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
     const decoder = this.decoders.open(origin.owner === undefined ? info : { ...info, owner: origin.owner });
-    const stream = new TappedStream(decoder, transport, tapped.http);
+    const stream = new TappedStream(decoder, transport, tapped.framed === true ? undefined : tapped.http, tapped.framed === true);
     this.streams.set(streamId, stream);
     return stream;
   }

@@ -47,8 +47,9 @@ export function replayRecording(jsonl: string, decoders: Decoders): Replay {
     const frame = value as RecordedFrame;
     // The later items of one wire frame repeat it: the frame is replayed once.
     if (frame.part !== undefined) return;
-    const tapped: TappedFrame = { kind: frame.kind, at: frame.at, socketId: frame.socketId, url: frame.url };
-    for (const field of ['transport', 'payload', 'binary', 'bytes', 'code', 'reason'] as const) {
+    // Recorded frames of a streamed response are its events already: replayed as they are.
+    const tapped: TappedFrame = { kind: frame.kind, at: frame.at, socketId: frame.socketId, url: frame.url, framed: true };
+    for (const field of ['transport', 'http', 'payload', 'binary', 'bytes', 'code', 'reason'] as const) {
       if (frame[field] !== undefined) Object.assign(tapped, { [field]: frame[field] });
     }
     recorder.record(tapped, { pageId: frame.pageId, contextId: frame.contextId, owner: frame.owner });

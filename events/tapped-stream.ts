@@ -64,14 +64,16 @@ export class TappedStream {
   private body = '';
   private ended = false;
 
+  /** `framed`: the frames are events already (a replayed recording): nothing to parse or refuse. */
   constructor(
     private readonly decoder: GuardedStream,
     readonly transport: Transport,
     http: HttpStreamMeta | undefined,
+    framed = false,
   ) {
-    this.refused = notAnEventStream(transport, http);
-    if (this.refused === undefined && transport === 'sse') this.sse = new SseParser();
-    if (this.refused === undefined && transport === 'ndjson') this.lines = new LineSplitter();
+    this.refused = framed ? undefined : notAnEventStream(transport, http);
+    if (!framed && this.refused === undefined && transport === 'sse') this.sse = new SseParser();
+    if (!framed && this.refused === undefined && transport === 'ndjson') this.lines = new LineSplitter();
   }
 
   /** The entries to record for `tapped`: none for a chunk that completed no event. */
@@ -114,7 +116,10 @@ export class TappedStream {
     if (this.ended) return [{}];
     this.ended = true;
     const left: Decoded[] = [];
-    if (this.refused !== undefined) left.push(malformed(this.body.slice(0, QUOTED_BODY_CHARS), `${this.refused}; the body${this.body.length > QUOTED_BODY_CHARS ? `'s first ${QUOTED_BODY_CHARS} characters` : ''} is quoted as raw`));
+    if (this.refused !== undefined) {
+      const quoted = this.body === '' ? '' : `; the body${this.body.length > QUOTED_BODY_CHARS ? `'s first ${QUOTED_BODY_CHARS} characters` : ''} is quoted as raw`;
+      left.push(malformed(this.body.slice(0, QUOTED_BODY_CHARS), `${this.refused}${quoted}`));
+    }
     const lastLines = this.lines?.end() ?? [];
     const items = lastLines.flatMap((line) => this.decoder.decode(this.frame('received', line, tapped)));
     const cut = this.sse?.end().unterminated;

@@ -155,8 +155,11 @@ export const DETECTORS: readonly Detector[] = [
   },
 ];
 
-export function detectorFor(fault: string): Detector | undefined {
-  return DETECTORS.find((detector) => detector.faults.test(fault));
+export function detectorFor(fault: string, transport: 'ws' | 'sse' = 'ws'): Detector | undefined {
+  const detector = DETECTORS.find((candidate) => candidate.faults.test(fault));
+  // Over SSE a page is reached only while its own run streams: a leak shows where runs overlap.
+  if (detector && transport === 'sse' && /^leak\b/.test(fault)) return { ...detector, select: [...detector.select, { tags: ['@isolation'], title: 'only their own events' }] };
+  return detector;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -18,6 +18,7 @@
  *   npm run faults                          everything
  *   npm run faults -- --only leak,xss       those faults and the clean run (a partial matrix)
  *   npm run faults -- --jobs 1 --keep       one child at a time; keep the children's output
+ *   npm run faults -- --transport sse       the app streams its runs over SSE (TRANSPORT=sse)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ import type { Budgets } from './verdict.ts';
 const CHILD_EVENT_TIMEOUT_MS = 5_000;
 /** How long the app may take to print its ready line (it bundles its UI at start). */
 const APP_READY_TIMEOUT_MS = 60_000;
-const OUTPUT = { markdown: 'reports/faults.md', json: 'reports/faults.json' } as const;
+const OUTPUTS = { ws: { markdown: 'reports/faults.md', json: 'reports/faults.json' }, sse: { markdown: 'reports/faults-sse.md', json: 'reports/faults-sse.json' } } as const;
 
 const log = (message: string): void => {
   console.log(`[faults] ${message}`);
@@ -72,6 +73,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     jobs: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    transport: { type: 'string', default: 'ws' },
   },
 });
 
@@ -89,6 +91,9 @@ const budgets: Budgets = { startedMs: config.LATENCY_BUDGET_STARTED_MS, complete
 
 // Each child runs one worker, so `jobs` children at once means `jobs` browsers at once: as many as
 // there are cores, since a browser under test keeps a core busy.
+if (args.transport !== 'ws' && args.transport !== 'sse') fail(`--transport must be ws or sse, got "${args.transport}"`);
+const transport = args.transport;
+const OUTPUT = OUTPUTS[transport];
 const jobs = args.jobs === undefined ? Math.max(1, os.availableParallelism()) : Number(args.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs needs a whole number of children at once, got "${args.jobs ?? ''}"`);
 
@@ -146,7 +151,7 @@ async function startApp(row: string | undefined, dir: string): Promise<App> {
   const dataDir = path.join(dir, 'data');
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: appFault ?? '', BENCH_MODE: '0' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: appFault ?? '', TRANSPORT: transport, BENCH_MODE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -205,6 +210,8 @@ async function runPlaywright(run: ChildRun, app: App, dir: string): Promise<stri
         USER_SOURCE: 'register',
         EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
         WS_URL_PATTERN: '**/ws',
+        STREAM_URL_PATTERN: '**/api/sse',
+        TRANSPORT: transport,
         FAULTS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -228,7 +235,7 @@ const readAttachment = (file: string): Buffer | undefined => {
 };
 
 async function prove({ fault, selection }: Job): Promise<MatrixRow> {
-  const detector = fault === undefined ? undefined : detectorFor(fault);
+  const detector = fault === undefined ? undefined : detectorFor(fault, transport);
   const dir = path.join(workDir, (fault ?? 'clean-run').replace(/[^a-z0-9]+/gi, '-'));
   const startedAt = Date.now();
   const run = (): ChildRun => ({ fault, detector, selection, projects, startedAt, seconds: (Date.now() - startedAt) / 1000 });
@@ -260,13 +267,14 @@ function lastSeconds(): Map<string | undefined, number> {
 }
 
 // The clean run checks every test the matrix relies on.
-const detectors = faults.map(detectorFor);
+const detectors = faults.map((fault) => detectorFor(fault, transport));
 const plan: Job[] = longestFirst(
   [{ fault: undefined, selection: unionOf(detectors) }, ...faults.map((fault, index) => ({ fault, selection: detectors[index]?.select }))],
   lastSeconds(),
 );
 
-log(`${faults.length} faults from the app${only ? ` (--only: ${faults.length} of ${allFaults.length})` : ''} and a clean run, in ${projects.join(' and ')}, ${jobs} at a time; work dir ${workDir}`);
+const variants = faults.length - (only ? allFaults.filter((fault) => only.includes(fault)).length : allFaults.length);
+log(`${faults.length - variants} faults from the app${only ? ` (--only, of ${allFaults.length})` : ''}, ${variants} read through another decoder too, and a clean run, in ${projects.join(' and ')}, over ${transport === 'sse' ? 'SSE' : 'a WebSocket'}, ${jobs} at a time; work dir ${workDir}`);
 const startedAt = Date.now();
 const rows: MatrixRow[] = [];
 let next = 0;
@@ -303,17 +311,19 @@ writeFileSync(OUTPUT.markdown, markdown);
 writeFileSync(OUTPUT.json, renderJson(matrix));
 
 // Into the Allure results of the last run (npm test runs the matrix after the suite), replacing
-// only the previous matrix's files.
-mkdirSync(REPORT_PATHS.allureResults, { recursive: true });
-for (const file of readdirSync(REPORT_PATHS.allureResults).filter((name) => name.startsWith(ALLURE_FILE_PREFIX))) {
-  rmSync(path.join(REPORT_PATHS.allureResults, file));
+// only the previous matrix's files. The SSE matrix is a run of its own: its tables only.
+if (transport === 'ws') {
+  mkdirSync(REPORT_PATHS.allureResults, { recursive: true });
+  for (const file of readdirSync(REPORT_PATHS.allureResults).filter((name) => name.startsWith(ALLURE_FILE_PREFIX))) {
+    rmSync(path.join(REPORT_PATHS.allureResults, file));
+  }
+  for (const file of allureFiles(matrix, markdown)) writeFileSync(path.join(REPORT_PATHS.allureResults, file.name), file.content);
 }
-for (const file of allureFiles(matrix, markdown)) writeFileSync(path.join(REPORT_PATHS.allureResults, file.name), file.content);
 
 const holds = matrixHolds(matrix);
 if (args.keep || !holds) log(`children's output kept in ${workDir}`);
 else rmSync(workDir, { recursive: true, force: true });
 console.log(`\n${renderTable(matrix.rows)}\n`);
 log(summaryLine(matrix));
-log(`written: ${OUTPUT.markdown}, ${OUTPUT.json}, ${REPORT_PATHS.allureResults}/${ALLURE_FILE_PREFIX}*`);
+log(`written: ${OUTPUT.markdown}, ${OUTPUT.json}${transport === 'ws' ? `, ${REPORT_PATHS.allureResults}/${ALLURE_FILE_PREFIX}*` : ''}`);
 process.exit(holds ? 0 : 1);

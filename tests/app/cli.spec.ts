@@ -132,6 +132,7 @@ test.describe('options from the environment', () => {
       dataDir: undefined,
       stepMs: 60,
       faults: [],
+      transport: 'ws',
       sessionTtlMs: 3_600_000,
       benchMode: false,
       stopWithParent: false,
@@ -140,7 +141,11 @@ test.describe('options from the environment', () => {
 
   test('every variable is read', () => {
     expect(
-      optionsFromEnv({ PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', AGENT_STEP_MS: '5', FAULTS: ' leak , slow:10 ', SESSION_TTL_MS: '5000', BENCH_MODE: '1', STOP_WITH_PARENT: '1' }),
-    ).toEqual({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', stepMs: 5, faults: ['leak', 'slow:10'], sessionTtlMs: 5000, benchMode: true, stopWithParent: true });
+      optionsFromEnv({ PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', AGENT_STEP_MS: '5', FAULTS: ' leak , slow:10 ', TRANSPORT: 'sse', SESSION_TTL_MS: '5000', BENCH_MODE: '1', STOP_WITH_PARENT: '1' }),
+    ).toEqual({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', stepMs: 5, faults: ['leak', 'slow:10'], transport: 'sse', sessionTtlMs: 5000, benchMode: true, stopWithParent: true });
+  });
+
+  test('a TRANSPORT that is neither ws nor sse is refused, naming it', () => {
+    expect(() => optionsFromEnv({ TRANSPORT: 'grpc' })).toThrow('Invalid TRANSPORT="grpc": expected ws (a WebSocket) or sse (Server-Sent Events).');
   });
 });

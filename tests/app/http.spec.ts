@@ -14,7 +14,7 @@ test.describe('http: health, config and pages', () => {
   test('GET /api/health reports ok, the package version and the faults', async ({ app }) => {
     const response = await get(app, '/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, version: '0.1.0', faults: ['leak', 'wrong-answer'] });
+    expect(await response.json()).toEqual({ ok: true, version: '0.1.0', faults: ['leak', 'wrong-answer'], transport: 'ws' });
   });
 
   test('GET /api/config gives the page its faults', async ({ app }) => {
@@ -27,7 +27,7 @@ test.describe('http: health, config and pages', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
       const html = await page.text();
-      expect(pageConfig(html)).toEqual({ faults: ['leak', 'wrong-answer'], user: null, session: 'none' });
+      expect(pageConfig(html)).toEqual({ faults: ['leak', 'wrong-answer'], transport: 'ws', user: null, session: 'none' });
       expect(html).toContain('src="/assets/app.js"');
     }
     const js = await get(app, '/assets/app.js');

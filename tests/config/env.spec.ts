@@ -5,6 +5,7 @@ test.describe('suite configuration (.env)', () => {
   test('an empty environment gives the documented defaults', () => {
     expect(parseSuiteConfig({})).toEqual({
       WS_URL_PATTERN: '**/ws',
+      STREAM_URL_PATTERN: '**/api/sse',
       EVENT_DECODER: 'reference',
       USER_SOURCE: 'register',
       PARALLEL_USERS: 10,
@@ -14,6 +15,7 @@ test.describe('suite configuration (.env)', () => {
       LATENCY_BUDGET_COMPLETED_MS: 5_000,
       AGENT_STEP_MS: 60,
       FAULTS: '',
+      TRANSPORT: 'ws',
     });
   });
 
@@ -41,7 +43,9 @@ test.describe('suite configuration (.env)', () => {
     ['BASE_URL', 'chat.example.com', /http\(s\) URL/],
     ['BASE_URL', 'ftp://chat.example.com', /http\(s\) URL/],
     ['WS_URL_PATTERN', '/[unclosed/', /glob .* or a \/regex\//],
-    ['EVENT_DECODER', 'events/decoders/nope.ts', /decoder module that exists/],
+    ['STREAM_URL_PATTERN', '/[unclosed/', /glob .* or a \/regex\//],
+    ['EVENT_DECODER', 'events/decoders/nope.ts', /built-in pack \(reference, flat, ai-sdk, ag-ui\) or the path of a decoder module that exists/],
+    ['TRANSPORT', 'grpc', /ws .* or sse/],
     ['USER_SOURCE', 'ldap', /register .* or env/],
     ['TEST_USERS', 'alice', /name:password pairs/],
     ['PARALLEL_USERS', 'ten', /whole number of users from 1 to 100/],
