@@ -7,15 +7,15 @@
  * request (`RunAgentInput`: threadId, runId, messages) is its user's message (docs/decoders.md).
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, type JsonObject } from './common.ts';
+import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, type JsonObject } from './common.ts';
 
 interface OpenRun {
   runId: string;
   threadId?: string;
   answers?: string;
   /** Assistant text messages in the order they started. */
-  texts: Map<string, { text: string; open: boolean }>;
-  reasoning: Map<string, string>;
+  texts: StreamedParts;
+  reasoning: StreamedParts;
   tools: Map<string, { tool: string; args: string; ended: boolean }>;
   /** The message a chunk without messageId continues. */
   lastText?: string;
@@ -114,7 +114,7 @@ export const createDecoder: CreateDecoder = () => {
     if (type === 'RUN_STARTED') {
       const runId = text(wire.runId);
       if (runId === undefined) return bad(`runId must be a non-empty string, got ${printValue(wire.runId)}`);
-      run = { runId, texts: new Map(), reasoning: new Map(), tools: new Map() };
+      run = { runId, texts: new StreamedParts('text message'), reasoning: new StreamedParts('reasoning message'), tools: new Map() };
       if (text(wire.threadId) !== undefined) run.threadId = wire.threadId as string;
       if (requested.has(runId)) run.answers = runId;
       return event('agent_started', { messageId: runId });
@@ -123,46 +123,40 @@ export const createDecoder: CreateDecoder = () => {
     const current = run;
     const messageId = text(wire.messageId);
     const toolCallId = text(wire.toolCallId);
-    const answer = (): string => [...current.texts.values()].map((part) => part.text).join('');
+    const answer = (): string => current.texts.joined();
     switch (type) {
       case 'TEXT_MESSAGE_START':
         if (messageId === undefined) return bad('missing messageId');
-        current.texts.set(messageId, { text: '', open: true });
+        current.texts.start(messageId);
         current.lastText = messageId;
         return [];
       case 'TEXT_MESSAGE_CHUNK':
       case 'TEXT_MESSAGE_CONTENT': {
+        // A chunk starts its message, or goes on with the last one where it names none.
         const id = messageId ?? (type === 'TEXT_MESSAGE_CHUNK' ? current.lastText : undefined);
-        if (type === 'TEXT_MESSAGE_CHUNK' && id !== undefined && !current.texts.has(id)) current.texts.set(id, { text: '', open: true });
-        const message = id === undefined ? undefined : current.texts.get(id);
-        if (!message?.open) return bad(`a delta for text message ${printValue(id)}, which never started or has ended`);
+        if (type === 'TEXT_MESSAGE_CHUNK' && id !== undefined && !current.texts.has(id)) current.texts.start(id);
+        const problem = current.texts.append(id, wire.delta);
+        if (problem !== undefined) return bad(problem);
         current.lastText = id;
-        message.text += typeof wire.delta === 'string' ? wire.delta : '';
         return [];
       }
       case 'TEXT_MESSAGE_END': {
-        const message = messageId === undefined ? undefined : current.texts.get(messageId);
-        if (!message?.open) return bad(`text message ${printValue(messageId)} ends without having started`);
-        message.open = false;
-        return [];
+        const { problem } = current.texts.end(messageId);
+        return problem === undefined ? [] : bad(problem);
       }
       case 'REASONING_MESSAGE_START':
         if (messageId === undefined) return bad('missing messageId');
-        current.reasoning.set(messageId, '');
+        current.reasoning.start(messageId);
         return [];
       case 'REASONING_MESSAGE_CHUNK':
       case 'REASONING_MESSAGE_CONTENT': {
-        if (type === 'REASONING_MESSAGE_CHUNK' && messageId !== undefined && !current.reasoning.has(messageId)) current.reasoning.set(messageId, '');
-        const sofar = messageId === undefined ? undefined : current.reasoning.get(messageId);
-        if (sofar === undefined) return bad(`a delta for reasoning message ${printValue(messageId)}, which never started or has ended`);
-        current.reasoning.set(messageId as string, sofar + (typeof wire.delta === 'string' ? wire.delta : ''));
-        return [];
+        if (type === 'REASONING_MESSAGE_CHUNK' && messageId !== undefined && !current.reasoning.has(messageId)) current.reasoning.start(messageId);
+        const problem = current.reasoning.append(messageId, wire.delta);
+        return problem === undefined ? [] : bad(problem);
       }
       case 'REASONING_MESSAGE_END': {
-        const thought = messageId === undefined ? undefined : current.reasoning.get(messageId);
-        if (thought === undefined) return bad(`reasoning message ${printValue(messageId)} ends without having started`);
-        current.reasoning.delete(messageId as string);
-        return event('agent_thinking', { text: thought });
+        const { text: thought, problem } = current.reasoning.end(messageId);
+        return problem === undefined ? event('agent_thinking', { text: thought }) : bad(problem);
       }
       case 'TOOL_CALL_START':
       case 'TOOL_CALL_CHUNK': {
@@ -226,11 +220,11 @@ export const createDecoder: CreateDecoder = () => {
     end() {
       if (!run) return [];
       const open = [
-        ...[...run.texts].filter(([, message]) => message.open).map(([id]) => `text message ${id}`),
-        ...[...run.reasoning.keys()].map((id) => `reasoning message ${id}`),
+        ...run.texts.stillOpen(),
+        ...run.reasoning.stillOpen(),
         ...[...run.tools].filter(([, call]) => !call.ended).map(([id, call]) => `tool call ${id} (${call.tool})`),
       ];
-      const answerSoFar = [...run.texts.values()].map((part) => part.text).join('');
+      const answerSoFar = run.texts.joined();
       const left: Decoded = { control: true, type: 'stream-ended-mid-run', data: { runId: run.runId, open, answerSoFar } };
       run = undefined;
       return [left];

@@ -8,7 +8,7 @@
  * message; `id` is the conversation.
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, type JsonObject } from './common.ts';
+import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, type JsonObject } from './common.ts';
 
 interface ToolCall {
   tool: string;
@@ -20,9 +20,9 @@ interface ToolCall {
 interface OpenRun {
   runId: string;
   conversationId?: string;
-  /** Text parts in the order they started; the answer is their text joined. */
-  texts: Map<string, { text: string; open: boolean; step: number }>;
-  reasoning: Map<string, string>;
+  /** Text parts in the order they started, tagged by step; the answer is their text joined. */
+  texts: StreamedParts;
+  reasoning: StreamedParts;
   tools: Map<string, ToolCall>;
   step: number;
   /** An `error` chunk ended the run; the SDK still sends `finish` after it. */
@@ -82,7 +82,7 @@ export const createDecoder: CreateDecoder = (stream) => {
     if (current.conversationId !== undefined) made.conversationId = current.conversationId;
     return made;
   };
-  const answer = (current: OpenRun): string => [...current.texts.values()].map((part) => part.text).join('');
+  const answer = (current: OpenRun): string => current.texts.joined();
 
   function received(frame: StreamFrame): Decoded | Decoded[] {
     if (frame.payload.trim() === '[DONE]') return { control: true, type: 'done', data: {} };
@@ -98,7 +98,7 @@ export const createDecoder: CreateDecoder = (stream) => {
     if (type === 'start') {
       runsSeen += 1;
       const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.streamId}#${runsSeen}`;
-      run = { runId, texts: new Map(), reasoning: new Map(), tools: new Map(), step: 0, failed: false };
+      run = { runId, texts: new StreamedParts('text part'), reasoning: new StreamedParts('reasoning part'), tools: new Map(), step: 0, failed: false };
       if (conversationId !== undefined) run.conversationId = conversationId;
       return event('agent_started', frame, { messageId: runId });
     }
@@ -109,40 +109,32 @@ export const createDecoder: CreateDecoder = (stream) => {
     switch (type) {
       case 'text-start':
         if (id === undefined) return bad('missing id');
-        current.texts.set(id, { text: '', open: true, step: current.step });
+        current.texts.start(id, current.step);
         return [];
       case 'text-delta': {
-        const part = id === undefined ? undefined : current.texts.get(id);
-        if (!part?.open) return bad(`a delta for text part ${printValue(id)}, which never started or has ended`);
         if (typeof chunk.delta !== 'string') return bad(`delta must be a string, got ${printValue(chunk.delta)}`);
-        part.text += chunk.delta;
-        return [];
+        const problem = current.texts.append(id, chunk.delta);
+        return problem === undefined ? [] : bad(problem);
       }
       case 'text-end': {
-        const part = id === undefined ? undefined : current.texts.get(id);
-        if (!part?.open) return bad(`text part ${printValue(id)} ends without having started`);
-        part.open = false;
-        return [];
+        const { problem } = current.texts.end(id);
+        return problem === undefined ? [] : bad(problem);
       }
       case 'reasoning-start':
         if (id === undefined) return bad('missing id');
-        current.reasoning.set(id, '');
+        current.reasoning.start(id);
         return [];
       case 'reasoning-delta': {
-        const text = id === undefined ? undefined : current.reasoning.get(id);
-        if (text === undefined) return bad(`a delta for reasoning part ${printValue(id)}, which never started or has ended`);
-        current.reasoning.set(id as string, text + (typeof chunk.delta === 'string' ? chunk.delta : ''));
-        return [];
+        const problem = current.reasoning.append(id, chunk.delta);
+        return problem === undefined ? [] : bad(problem);
       }
       case 'reasoning-end': {
-        const text = id === undefined ? undefined : current.reasoning.get(id);
-        if (text === undefined) return bad(`reasoning part ${printValue(id)} ends without having started`);
-        current.reasoning.delete(id as string);
-        return event('agent_thinking', frame, { text });
+        const { text, problem } = current.reasoning.end(id);
+        return problem === undefined ? event('agent_thinking', frame, { text }) : bad(problem);
       }
       case 'reset-step':
         // The SDK drops the parts of the current step; so does the answer.
-        for (const [partId, part] of current.texts) if (part.step === current.step) current.texts.delete(partId);
+        current.texts.drop(current.step);
         return { control: true, type, data: {} };
       case 'tool-input-start':
         if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
@@ -203,8 +195,8 @@ export const createDecoder: CreateDecoder = (stream) => {
     end() {
       if (!run || run.failed) return [];
       const open = [
-        ...[...run.texts].filter(([, part]) => part.open).map(([id]) => `text part ${id}`),
-        ...[...run.reasoning.keys()].map((id) => `reasoning part ${id}`),
+        ...run.texts.stillOpen(),
+        ...run.reasoning.stillOpen(),
         ...[...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`),
       ];
       const left: Decoded = { control: true, type: 'stream-ended-mid-run', data: { runId: run.runId, open, answerSoFar: answer(run) } };

@@ -125,3 +125,53 @@ export const statelessDecoder =
       return decodeSent(frame) ?? [];
     },
   });
+
+/**
+ * The parts of a run that stream in pieces (an answer's text parts, a thought), by id, in the order
+ * they started: what the AI SDK and AG-UI packs both keep. Each call that cannot be taken says why.
+ */
+export class StreamedParts {
+  private readonly parts = new Map<string, { text: string; open: boolean; tag: number }>();
+
+  /** `noun` names a part in a reason: "text part", "reasoning message". */
+  constructor(private readonly noun: string) {}
+
+  has(id: string): boolean {
+    return this.parts.has(id);
+  }
+
+  /** `tag`: a mark to drop parts by later (the AI SDK's step). */
+  start(id: string, tag = 0): void {
+    this.parts.set(id, { text: '', open: true, tag });
+  }
+
+  /** Why the delta cannot be taken, or undefined once it is. */
+  append(id: string | undefined, delta: unknown): string | undefined {
+    const part = id === undefined ? undefined : this.parts.get(id);
+    if (!part?.open) return `a delta for ${this.noun} ${printValue(id)}, which never started or has ended`;
+    if (typeof delta === 'string') part.text += delta;
+    return undefined;
+  }
+
+  /** The part's text once it ends, or why it cannot end. */
+  end(id: string | undefined): { text: string; problem?: never } | { text?: never; problem: string } {
+    const part = id === undefined ? undefined : this.parts.get(id);
+    if (!part?.open) return { problem: `${this.noun} ${printValue(id)} ends without having started` };
+    part.open = false;
+    return { text: part.text };
+  }
+
+  drop(tag: number): void {
+    for (const [id, part] of this.parts) if (part.tag === tag) this.parts.delete(id);
+  }
+
+  /** Every part's text, joined in the order they started. */
+  joined(): string {
+    return [...this.parts.values()].map((part) => part.text).join('');
+  }
+
+  /** The parts still open, named for a report: "text part t1". */
+  stillOpen(): string[] {
+    return [...this.parts].filter(([, part]) => part.open).map(([id]) => `${this.noun} ${id}`);
+  }
+}
