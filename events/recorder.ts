@@ -9,7 +9,7 @@
  * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
 import type { Decoders } from './decoder-loader.ts';
-import { TappedStream } from './tapped-stream.ts';
+import { TappedStream, type Reading } from './tapped-stream.ts';
 import type { FrameKind, HttpStreamMeta, RecordedFrame, Transport } from './types.ts';
 
 /** What the in-page tap reports for one socket happening. */
@@ -135,14 +135,15 @@ export class FrameRecorder {
     if (!this.isTappedUrl(tapped.url)) return;
     const stream = this.streamOf(tapped, origin);
     const readings = stream.read(tapped);
-    readings.forEach((reading, part) => {
+    for (let part = 0; part < readings.length; part += 1) {
+      const reading = readings[part] as Reading;
       const frame = this.entry(tapped, stream.transport, origin, testId);
       if (reading.payload !== undefined) frame.payload = reading.payload;
       if (reading.sse !== undefined) frame.sse = reading.sse;
       if (reading.decoded !== undefined) frame.decoded = reading.decoded;
       if (part > 0) frame.part = part;
       this.frames.push(frame);
-    });
+    }
   }
 
   private streamKey(tapped: TappedFrame, origin: FrameOrigin): string {

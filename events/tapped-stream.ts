@@ -54,7 +54,19 @@ class LineSplitter {
   }
 }
 
-const readingsOf = (items: readonly Decoded[], base: Reading = {}): Reading[] => (items.length === 0 ? [base] : items.map((decoded) => ({ ...base, decoded })));
+/** A frame that decoded to nothing is still recorded, once. */
+const NOTHING: Reading = {};
+
+/** One reading per item (the frame once where there is none); no spreading: this runs once per frame of a burst. */
+function readingsOf(items: readonly Decoded[], event?: { payload: string; sse?: SseFields }): Reading[] {
+  if (items.length === 0) return [event ?? NOTHING];
+  return items.map((decoded): Reading => {
+    if (!event) return { decoded };
+    const reading: Reading = { payload: event.payload, decoded };
+    if (event.sse) reading.sse = event.sse;
+    return reading;
+  });
+}
 
 export class TappedStream {
   private readonly sse: SseParser | undefined;
@@ -80,7 +92,7 @@ export class TappedStream {
   read(tapped: TappedFrame): Reading[] {
     switch (tapped.kind) {
       case 'open':
-        return [{}];
+        return [NOTHING];
       case 'sent':
         return readingsOf(this.decoder.decode(this.frame('sent', tapped.payload ?? '', tapped)));
       case 'received':
@@ -99,7 +111,7 @@ export class TappedStream {
     const chunk = tapped.payload ?? '';
     if (this.refused !== undefined) {
       this.body += chunk;
-      return [{}];
+      return [NOTHING];
     }
     if (this.sse) {
       return this.sse.feed(chunk).flatMap((event) => {
@@ -113,7 +125,7 @@ export class TappedStream {
 
   /** The stream ended (a socket's error is followed by its close: the end is read once). */
   private end(tapped: TappedFrame): Reading[] {
-    if (this.ended) return [{}];
+    if (this.ended) return [NOTHING];
     this.ended = true;
     const left: Decoded[] = [];
     if (this.refused !== undefined) {
