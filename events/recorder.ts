@@ -61,8 +61,9 @@ export class FrameRecorder {
   private nextIndex = 0;
   private currentTest = BETWEEN_TESTS;
   /**
-   * One reader and decoder per stream, by page and socket (numbered once per page, never reused):
-   * it sees the stream's frames in order, and its end once.
+   * One reader and decoder per stream, by page and socket number: it sees the stream's frames in
+   * order, and its end once. A page numbers its streams afresh after a reload, so an open for a
+   * number that has had one starts a new stream.
    */
   private streams = new Map<string, TappedStream>();
 
@@ -154,7 +155,7 @@ export class FrameRecorder {
   private streamOf(tapped: TappedFrame, origin: FrameOrigin): TappedStream {
     const streamId = this.streamKey(tapped, origin);
     const known = this.streams.get(streamId);
-    if (known) return known;
+    if (known && !(tapped.kind === 'open' && known.opened)) return known;
     const transport = tapped.transport ?? 'websocket';
     const info = { streamId, url: tapped.url, transport, pageId: origin.pageId, contextId: origin.contextId };
     const decoder = this.decoders.open(origin.owner === undefined ? info : { ...info, owner: origin.owner });

@@ -75,6 +75,8 @@ export class TappedStream {
   private readonly refused: string | undefined;
   private body = '';
   private ended = false;
+  /** An open came: a second one on the same id is another stream (a reloaded page numbers its streams afresh; an EventSource reconnects). */
+  opened = false;
 
   /** `framed`: the frames are events already (a replayed recording): nothing to parse or refuse. */
   constructor(
@@ -92,6 +94,7 @@ export class TappedStream {
   read(tapped: TappedFrame): Reading[] {
     switch (tapped.kind) {
       case 'open':
+        this.opened = true;
         return [NOTHING];
       case 'sent':
         return readingsOf(this.decoder.decode(this.frame('sent', tapped.payload ?? '', tapped)));

@@ -52,3 +52,22 @@ test.describe('a streamed response in the worker', { tag: '@unit' }, () => {
     expect(frames.find((frame) => frame.decoded && 'malformed' in frame.decoded)?.decoded).toMatchObject({ reason: 'no response came (a network error)' });
   });
 });
+
+test.describe('stream numbers after a reload', { tag: '@unit' }, () => {
+  test('an open for a number that has had one starts a new stream with a decoder of its own', () => {
+    const recorder = new FrameRecorder(packDecoders('ai-sdk'), () => true);
+    recorder.beginTest('t');
+    const frame = (kind: TappedFrame['kind'], extra: Partial<TappedFrame> = {}): TappedFrame => ({ kind, at: 1, socketId: 'socket-1', url: URL_, ...extra });
+    // Before the reload: an error page, and the document goes away before the end is reported.
+    recorder.record(frame('open', { transport: 'sse', http: { via: 'fetch', status: 502, contentType: 'text/html' } }), page);
+    recorder.record(frame('received', { payload: '<html>Bad gateway' }), page);
+    // After it, the new document's first stream is socket-1 again: an event stream of its own.
+    recorder.record(frame('open', { transport: 'sse', http: { via: 'fetch', status: 200, contentType: 'text/event-stream' } }), page);
+    recorder.record(frame('received', { payload: 'data: {"type":"start","messageId":"m-2"}\n\ndata: {"type":"finish"}\n\n' }), page);
+    const events = recorder.endTest().flatMap((entry) => (entry.decoded && 'runId' in entry.decoded ? [[entry.decoded.type, entry.decoded.runId]] : []));
+    expect(events).toEqual([
+      ['agent_started', 'm-2'],
+      ['agent_completed', 'm-2'],
+    ]);
+  });
+});
