@@ -15,7 +15,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { loadDecoder } from '../events/decoder-loader.ts';
 import { FrameRecorder, type FrameOrigin } from '../events/recorder.ts';
 import type { RecordedFrame } from '../events/types.ts';
-import { matchesUrlPattern } from '../events/url-pattern.ts';
+import { tappedStreamUrls } from '../events/url-pattern.ts';
 import { parseSuiteConfig } from '../fixtures/env.ts';
 import { decodeTapBatch } from '../fixtures/page-tap.ts';
 import { tapContext, type BatchSink } from '../fixtures/tap.ts';
@@ -103,7 +103,7 @@ async function openVariant(browser: Browser, baseURL: string, variant: BurstVari
 /** Rounds of each burst, one burst per variant, rotating which goes first. */
 async function measureBursts(browser: Browser, baseURL: string, project: string): Promise<ThroughputResult> {
   const config = parseSuiteConfig(process.env);
-  const recorder = new FrameRecorder(await loadDecoder(config.EVENT_DECODER), (url) => matchesUrlPattern(url, config.WS_URL_PATTERN));
+  const recorder = new FrameRecorder(await loadDecoder(config.EVENT_DECODER), tappedStreamUrls(config.WS_URL_PATTERN, config.STREAM_URL_PATTERN));
   const origin: FrameOrigin = { pageId: 'page-tapped', contextId: 'context-tapped', owner: undefined };
   let recorderHasDone = (): void => undefined;
   let batches = 0;

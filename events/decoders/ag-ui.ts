@@ -7,7 +7,7 @@
  * request (`RunAgentInput`: threadId, runId, messages) is its user's message (docs/decoders.md).
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, type JsonObject } from './common.ts';
+import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 interface OpenRun {
   runId: string;
@@ -219,13 +219,8 @@ export const createDecoder: CreateDecoder = () => {
     },
     end() {
       if (!run) return [];
-      const open = [
-        ...run.texts.stillOpen(),
-        ...run.reasoning.stillOpen(),
-        ...[...run.tools].filter(([, call]) => !call.ended).map(([id, call]) => `tool call ${id} (${call.tool})`),
-      ];
-      const answerSoFar = run.texts.joined();
-      const left: Decoded = { control: true, type: 'stream-ended-mid-run', data: { runId: run.runId, open, answerSoFar } };
+      const calls = [...run.tools].filter(([, call]) => !call.ended).map(([id, call]) => `tool call ${id} (${call.tool})`);
+      const left = streamEndedMidRun(run.runId, run.texts, run.reasoning, calls);
       run = undefined;
       return [left];
     },

@@ -8,7 +8,7 @@
  * message; `id` is the conversation.
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, type JsonObject } from './common.ts';
+import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 interface ToolCall {
   tool: string;
@@ -194,12 +194,8 @@ export const createDecoder: CreateDecoder = (stream) => {
     },
     end() {
       if (!run || run.failed) return [];
-      const open = [
-        ...run.texts.stillOpen(),
-        ...run.reasoning.stillOpen(),
-        ...[...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`),
-      ];
-      const left: Decoded = { control: true, type: 'stream-ended-mid-run', data: { runId: run.runId, open, answerSoFar: answer(run) } };
+      const calls = [...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`);
+      const left = streamEndedMidRun(run.runId, run.texts, run.reasoning, calls);
       run = undefined;
       return [left];
     },

@@ -5,6 +5,7 @@
 import {
   AGENT_EVENT_TYPES,
   type AgentEventType,
+  type ControlFrame,
   type CreateDecoder,
   type DecodeFn,
   type Decoded,
@@ -174,4 +175,12 @@ export class StreamedParts {
   stillOpen(): string[] {
     return [...this.parts].filter(([, part]) => part.open).map(([id]) => `${this.noun} ${id}`);
   }
+}
+
+/**
+ * What a stream left open when it ended mid-run: the run, its parts still streaming, the tool calls
+ * never announced, and the answer so far. The run itself is then incomplete (rule 1).
+ */
+export function streamEndedMidRun(runId: string, texts: StreamedParts, reasoning: StreamedParts, openCalls: readonly string[]): ControlFrame {
+  return { control: true, type: 'stream-ended-mid-run', data: { runId, open: [...texts.stillOpen(), ...reasoning.stillOpen(), ...openCalls], answerSoFar: texts.joined() } };
 }
