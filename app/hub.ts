@@ -9,6 +9,7 @@
  * was sent, per conversation, so a replay never sends an event twice; replay and live sends
  * happen synchronously (better-sqlite3), so nothing can slip in between them.
  */
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { WebSocket, RawData } from 'ws';
 import type { AgentRunner, RunSpec } from './agent/runner.ts';
@@ -18,6 +19,8 @@ import { replayItems, type WireItem } from './wire.ts';
 
 export const MAX_TEXT_LENGTH = 8192;
 export const MAX_BENCH_COUNT = 200_000;
+
+const benchFrame = (i: number): string => `{"type":"bench","seq":${String(i)},"data":{"i":${String(i)}}}`;
 export const CLOSE_UNAUTHORIZED = 4401;
 
 export interface SocketSession {
@@ -354,6 +357,11 @@ export class Hub {
       return;
     }
     if (client.ws) void this.burst(client.ws, count);
+    else if (client.stream) {
+      // The stream is the burst's: it ends after bench_done, not with a run.
+      client.stream.until.add('bench_burst');
+      void this.streamBurst(client, client.stream.res, count);
+    }
   }
 
   /** Sends as fast as the socket takes them: waits for the kernel buffer every 256 frames. */
@@ -366,10 +374,21 @@ export class Hub {
       });
     for (let i = 1; i <= count; i += 1) {
       if (ws.readyState !== ws.OPEN) return;
-      const frame = `{"type":"bench","seq":${i},"data":{"i":${i}}}`;
+      const frame = benchFrame(i);
       if (i % 256 === 0 && ws.bufferedAmount > 1 << 20) await flushed(frame);
       else ws.send(frame);
     }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'bench_done', data: { count } }));
+  }
+
+  /** The same burst as SSE events (each with its id, as the app's run events have), as fast as the response drains. */
+  private async streamBurst(client: Client, res: ServerResponse, count: number): Promise<void> {
+    for (let i = 1; i <= count; i += 1) {
+      if (res.writableEnded || res.destroyed) return;
+      if (!res.write(`id: ${String(i)}\ndata: ${benchFrame(i)}\n\n`)) await once(res, 'drain');
+    }
+    if (res.writableEnded || res.destroyed) return;
+    res.write(`data: ${JSON.stringify({ type: 'bench_done', data: { count } })}\n\n`);
+    this.endStream(client);
   }
 }

@@ -18,9 +18,11 @@ test.describe('chat flows, screen only', () => {
   });
 
   test('live thinking is shown while the agent works', async ({ chat }) => {
+    // Each thinking line lasts an agent step: watched as it happens (as e2e/chat.spec.ts does), not polled for.
+    const thinkingShown = await chat.watchThinking();
     await chat.send('What can you do for me?');
-    await expect(chat.thinking).toBeVisible();
     await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    expect(await thinkingShown(), 'thinking lines the user saw').not.toHaveLength(0);
   });
 
   test('two messages, two answers', async ({ chat }) => {

@@ -30,8 +30,8 @@ type Section = (typeof SECTIONS)[number];
 
 const USAGE = `npm run bench -- [section ...] [options]
 sections (default: all, in this order): ${SECTIONS.join(', ')}
-  overhead    bench/chat-flow.spec.ts with EVENT_TAP=on and off, interleaved rounds
-  throughput  a burst of small frames into one page: untapped, bare listener, tapped; each browser
+  overhead    bench/chat-flow.spec.ts with EVENT_TAP=on and off, interleaved rounds, over TRANSPORT=ws and sse
+  throughput  a burst of small frames into one page over WebSocket and SSE: untapped, bare and keeping listener, tapped; each browser
   decoding    each decoder pack decodes 100 000 frames in a Playwright worker (no page)
   users       1 to 40 users in one worker, one message each
   suite       playwright test --project=chromium at 1 and 2 workers
@@ -132,7 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (section === 'overhead') {
       const figures = await measureOverhead(context, options.rounds);
       raw.overhead = figures;
-      tables = [overheadTable(figures)];
+      tables = figures.map(overheadTable);
     } else if (section === 'throughput') {
       const figures = await measureThroughput(context, options.bursts);
       raw.throughput = figures;

@@ -1,12 +1,13 @@
 /**
  * Recorder throughput (run by `npm run bench -- throughput`, never by the suite): one page
- * receives a burst of N small frames from the app in bench mode. In the same browser, against
- * the same app, rounds rotate an untapped context, a context whose WebSocket has a listener that
- * does nothing (the floor under any in-page tap) and a context tapped exactly as the suite taps
- * one (fixtures/tap.ts into an events/recorder.ts recorder, as fixtures/agentEvents.ts wires
- * them). The page counts what it receives itself, so every figure is the page's own receive rate.
- * This spec measures and writes its figures for bench/run.ts; it asserts only that the page got
- * the whole burst in order, never a speed.
+ * receives a burst of N small frames from the app in bench mode, over its WebSocket and as the
+ * events of a streamed fetch response (SSE, POST /api/sse). In the same browser, against the same
+ * app, rounds rotate an untapped context, a context with a bare listener (the floor under any
+ * in-page tap), one whose listener keeps every frame (the tap's queue without its reporting) and a
+ * context tapped exactly as the suite taps one (fixtures/tap.ts into an events/recorder.ts
+ * recorder, as fixtures/agentEvents.ts wires them). The page counts what it receives itself, so
+ * every figure is the page's own receive rate. This spec measures and writes its figures for
+ * bench/run.ts; it asserts only that the page got the whole burst in order, never a speed.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,19 +16,26 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { loadDecoder } from '../events/decoder-loader.ts';
 import { FrameRecorder, type FrameOrigin } from '../events/recorder.ts';
 import type { RecordedFrame } from '../events/types.ts';
-import { tappedStreamUrls } from '../events/url-pattern.ts';
+import { parseUrlPattern, tappedStreamUrls } from '../events/url-pattern.ts';
 import { parseSuiteConfig } from '../fixtures/env.ts';
 import { decodeTapBatch } from '../fixtures/page-tap.ts';
 import { tapContext, type BatchSink } from '../fixtures/tap.ts';
 import { AuthApi } from '../pages/AuthApi.ts';
-import { BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
+import { BURST_TRANSPORTS, BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstTransport, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
 import { treeCpu } from './lib/procs.ts';
+
+interface BenchFrame {
+  type?: string;
+  seq?: number;
+}
 
 /**
  * Runs in the page: opens a socket (the tapped WebSocket where the context is tapped), asks for
  * the burst and counts it. JSON.parse per frame, as any app reading its frames would.
  */
-function burstInPage({ wsUrl, count }: { wsUrl: string; count: number }): Promise<PageCount> {
+function socketBurstInPage({ wsUrl, count }: { wsUrl: string; count: number }): Promise<PageCount> {
+  // What the keeping listener held of the last burst goes, as the tap's queue empties when it reports.
+  (window as unknown as { benchKept?: unknown[] }).benchKept?.splice(0);
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl);
     let received = 0;
@@ -38,7 +46,7 @@ function burstInPage({ wsUrl, count }: { wsUrl: string; count: number }): Promis
       socket.send(JSON.stringify({ type: 'bench_burst', count }));
     });
     socket.addEventListener('message', (event: MessageEvent) => {
-      const frame = JSON.parse(String(event.data)) as { type?: string; seq?: number };
+      const frame = JSON.parse(String(event.data)) as BenchFrame;
       if (frame.type === 'bench') {
         if (received === 0) first = performance.now();
         received += 1;
@@ -57,16 +65,77 @@ function burstInPage({ wsUrl, count }: { wsUrl: string; count: number }): Promis
 }
 
 /**
- * The least any in-page tap costs: the page's WebSocket wrapped the way fixtures/page-tap.ts
- * wraps it, with a message listener that does nothing. Self-contained: it runs in the page.
+ * Runs in the page: posts the burst request and reads the event stream as an app on fetch does
+ * (a reader, a TextDecoder, events split at blank lines, JSON.parse per event's data).
  */
-function installBareListener(): void {
+async function streamBurstInPage({ count }: { count: number }): Promise<PageCount> {
+  (window as unknown as { benchKept?: unknown[] }).benchKept?.splice(0);
+  const response = await fetch('/api/sse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'bench_burst', count }) });
+  if (!response.ok || !response.body) throw new Error(`bench stream: HTTP ${String(response.status)}`);
+  const reader = response.body.getReader();
+  const text = new TextDecoder();
+  let buffer = '';
+  let received = 0;
+  let outOfOrder = 0;
+  let last = 0;
+  let first = 0;
+  let ms: number | undefined;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffer += text.decode(read.value, { stream: true });
+    let start = 0;
+    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
+      const event = buffer.slice(start, end);
+      start = end + 2;
+      const frame = JSON.parse(event.slice(event.indexOf('data: ') + 6)) as BenchFrame;
+      if (frame.type === 'bench') {
+        if (received === 0) first = performance.now();
+        received += 1;
+        if (frame.seq !== last + 1) outOfOrder += 1;
+        last = frame.seq ?? last;
+      } else if (frame.type === 'bench_done') ms = performance.now() - first;
+    }
+    buffer = buffer.slice(start);
+  }
+  if (ms === undefined) throw new Error(`bench stream ended before bench_done, after ${String(received)} events`);
+  return { received, outOfOrder, ms };
+}
+
+/**
+ * The least any in-page tap costs: the page's WebSocket wrapped the way fixtures/page-tap.ts
+ * wraps it, with a message listener, and its fetch responses teed with the second branch read.
+ * With `keep`, the listener keeps what it hears as the tap's queue does until it reports; without
+ * it, it does nothing. Self-contained: it runs in the page.
+ */
+function installBareListener({ keep }: { keep: boolean }): void {
+  const kept: unknown[] = [];
+  (window as unknown as { benchKept: unknown[] }).benchKept = kept;
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      this.addEventListener('message', () => undefined);
+      this.addEventListener(
+        'message',
+        keep
+          ? (event: MessageEvent) => {
+              kept.push([1, event.timeStamp, 1, event.data]);
+            }
+          : () => undefined,
+      );
     }
+  };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const response = await nativeFetch(input, init);
+    if (!response.body) return response;
+    const [forPage, forListener] = response.body.tee();
+    const reader = forListener.getReader();
+    const text = new TextDecoder();
+    void (async () => {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        if (keep) kept.push([1, performance.now(), 1, text.decode(read.value, { stream: true })]);
+      }
+    })();
+    return new Response(forPage, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 
@@ -88,11 +157,11 @@ function benchSequence(frames: readonly RecordedFrame[]): number[] {
 }
 
 /** One signed-in chat page, connected, for one variant; opened once and reused by every burst. */
-async function openVariant(browser: Browser, baseURL: string, variant: BurstVariant, tap: BatchSink): Promise<Page> {
+async function openVariant(browser: Browser, baseURL: string, variant: BurstVariant, tap: BatchSink, streams: RegExp): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   await new AuthApi(context.request).register(`bench-${variant}-${Date.now().toString(36)}`, 'bench-password-1');
-  if (variant === 'tapped') await tapContext(context, tap);
-  if (variant === 'listener') await context.addInitScript(installBareListener);
+  if (variant === 'tapped') await tapContext(context, tap, { source: streams.source, flags: streams.flags });
+  if (variant === 'listener' || variant === 'keeping') await context.addInitScript(installBareListener, { keep: variant === 'keeping' });
   const page = await context.newPage();
   // The chat page itself, signed in and connected: the page the suite taps.
   await page.goto('/');
@@ -115,11 +184,14 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
     if (batch.includes('bench_done')) recorderHasDone();
   };
   const pages = new Map<BurstVariant, Page>();
-  for (const variant of BURST_VARIANTS) pages.set(variant, await openVariant(browser, baseURL, variant, sink));
+  for (const variant of BURST_VARIANTS) pages.set(variant, await openVariant(browser, baseURL, variant, sink, parseUrlPattern(config.STREAM_URL_PATTERN)));
   const wsUrl = `${baseURL.replace(/^http/, 'ws')}/ws`;
+  const burstIn = (page: Page, transport: BurstTransport, count: number) =>
+    transport === 'ws' ? page.evaluate(socketBurstInPage, { wsUrl, count }) : page.evaluate(streamBurstInPage, { count });
   const result: ThroughputResult = { browser: project, version: browser.version(), gc: gc !== undefined, bursts: [] };
 
-  for (const { frames, rounds: roundCount } of parseBurstPlan(process.env.BENCH_BURSTS)) {
+  const plan = BURST_TRANSPORTS.flatMap((transport) => parseBurstPlan(process.env.BENCH_BURSTS).map((burst) => ({ transport, ...burst })));
+  for (const { transport, frames, rounds: roundCount } of plan) {
     const rounds: BurstRound[] = [];
     for (let round = 0; round < roundCount; round += 1) {
       // Rotate which variant goes first, so that drift in the machine's load favours none.
@@ -129,14 +201,14 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
         const done = new Promise<void>((resolve) => {
           recorderHasDone = resolve;
         });
-        recorder.beginTest(`${variant}-${frames}-${round}`);
+        recorder.beginTest(`${transport}-${variant}-${frames}-${round}`);
         const heapBefore = heapUsed();
         // The runner's tree: this worker, its browser, and the app that webServer started.
         const cpuBefore = treeCpu(process.ppid);
         const workerCpuBefore = process.cpuUsage();
         const windowStart = performance.now();
         batches = 0;
-        const counted = await page.evaluate(burstInPage, { wsUrl, count: frames });
+        const counted = await burstIn(page, transport, frames);
         const batchesBeforePageCount = batches;
         if (variant === 'tapped') await done;
         // CPU time is what the tap costs whatever else runs on the machine; frames/s is what it costs the page.
@@ -164,12 +236,12 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
         }
         rounds.push(entry);
         console.log(
-          `${project} ${frames} frames, round ${round + 1}, ${variant.padEnd(8)}: ${Math.round(entry.framesPerSecond)} frames/s` +
+          `${project} ${transport} ${frames} frames, round ${round + 1}, ${variant.padEnd(8)}: ${Math.round(entry.framesPerSecond)} frames/s` +
             (variant === 'tapped' ? `, recorded ${String(entry.recorded)}, heap ${((entry.heapDelta ?? 0) / 2 ** 20).toFixed(1)} MB` : ''),
         );
       }
     }
-    result.bursts.push({ frames, rounds });
+    result.bursts.push({ transport, frames, rounds });
   }
   return result;
 }
@@ -180,12 +252,12 @@ test.skip(resultDir === '', 'run by npm run bench, which says where the figures 
 // take CPU from both kinds of round and memory from the worker's heap, blurring the tap's figures.
 test.use({ trace: 'off' });
 
-test('recorder throughput: untapped, bare-listener and tapped bursts, interleaved', async ({ browser, baseURL }, testInfo) => {
+test('recorder throughput: untapped, bare-listener, keeping and tapped bursts over WebSocket and SSE, interleaved', async ({ browser, baseURL }, testInfo) => {
   // A measurement, not a timed test: 100 000 frames take ~10 s per burst in Chromium on 2 cores.
   test.setTimeout(0);
   const result = await measureBursts(browser, baseURL ?? '', testInfo.project.name);
   writeFileSync(path.join(resultDir, `throughput-${testInfo.project.name}.json`), JSON.stringify(result, null, 2));
 
-  const counts = result.bursts.flatMap(({ frames, rounds }) => rounds.map(({ page }) => ({ frames, received: page.received, outOfOrder: page.outOfOrder })));
-  expect(counts, "the page's own count of each burst: all of it, in order").toEqual(counts.map(({ frames }) => ({ frames, received: frames, outOfOrder: 0 })));
+  const counts = result.bursts.flatMap(({ transport, frames, rounds }) => rounds.map(({ page }) => ({ transport, frames, received: page.received, outOfOrder: page.outOfOrder })));
+  expect(counts, "the page's own count of each burst: all of it, in order").toEqual(counts.map(({ transport, frames }) => ({ transport, frames, received: frames, outOfOrder: 0 })));
 });

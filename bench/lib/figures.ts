@@ -12,11 +12,17 @@ export interface PageCount {
 }
 
 /**
- * untapped: the page alone. listener: a WebSocket wrapper whose message listener does nothing,
- * the least any in-page tap costs. tapped: the suite's tap and recorder.
+ * untapped: the page alone. listener: a WebSocket wrapper whose message listener does nothing (over
+ * SSE: the response teed, the second branch read and dropped), the least any in-page tap costs.
+ * keeping: the listener keeping every frame it hears, as the tap's queue does until it reports,
+ * and nothing more. tapped: the suite's tap and recorder.
  */
-export const BURST_VARIANTS = ['untapped', 'listener', 'tapped'] as const;
+export const BURST_VARIANTS = ['untapped', 'listener', 'keeping', 'tapped'] as const;
 export type BurstVariant = (typeof BURST_VARIANTS)[number];
+
+/** ws: frames of the page's WebSocket. sse: events of a streamed fetch response (POST /api/sse). */
+export const BURST_TRANSPORTS = ['ws', 'sse'] as const;
+export type BurstTransport = (typeof BURST_TRANSPORTS)[number];
 
 export interface BurstRound {
   variant: BurstVariant;
@@ -43,7 +49,7 @@ export interface ThroughputResult {
   version: string;
   /** Whether the heap figures were taken after a forced gc. */
   gc: boolean;
-  bursts: { frames: number; rounds: BurstRound[] }[];
+  bursts: { transport: BurstTransport; frames: number; rounds: BurstRound[] }[];
 }
 
 export interface BurstPlan {

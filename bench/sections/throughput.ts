@@ -41,7 +41,7 @@ const busyCores = (rounds: BurstRound[]): string => median(rounds.map((round) =>
 
 export function throughputTable({ results }: ThroughputFigures): Table {
   const rows = results.flatMap(({ browser, version, gc, bursts }) =>
-    bursts.map(({ frames, rounds }) => {
+    bursts.map(({ transport, frames, rounds }) => {
       const of = (variant: BurstVariant) => rounds.filter((round) => round.variant === variant);
       const rate = (variant: BurstVariant) => median(of(variant).map((round) => round.framesPerSecond));
       const untapped = rate('untapped');
@@ -54,12 +54,14 @@ export function throughputTable({ results }: ThroughputFigures): Table {
       const untappedRounds = of('untapped');
       return [
         `${browser} ${version}`,
+        transport === 'ws' ? 'WebSocket' : 'SSE (fetch)',
         frames.toLocaleString('en-US'),
         String(tappedRounds.length),
         perSecond(untapped),
         perSecond(tapped),
         ratio(tapped / untapped),
         ratio(rate('listener') / untapped),
+        ratio(rate('keeping') / untapped),
         `${String(lost)} of ${(frames * tappedRounds.length).toLocaleString('en-US')}`,
         String(disorder),
         `${median(tappedRounds.map((round) => round.batches?.total ?? 0)).toFixed(0)} (${median(tappedRounds.map((round) => round.batches?.beforePageCount ?? 0)).toFixed(0)})`,
@@ -71,13 +73,15 @@ export function throughputTable({ results }: ThroughputFigures): Table {
     }),
   );
   return {
-    title: 'Recorder throughput: one page, a burst of small frames; untapped and tapped rounds interleaved in one run',
-    columns: ['browser', 'frames', 'rounds', 'untapped frames/s (median)', 'tapped frames/s (median)', 'tapped/untapped', 'bare listener/untapped', 'lost by the recorder', 'out of order', "batches per burst (before the page's count)", 'recorder heap per 10 000 frames', 'browser CPU µs/frame, untapped → tapped', 'test process CPU µs/frame, untapped → tapped', 'cores busy, untapped → tapped'],
+    title: 'Recorder throughput: one page, a burst of small frames over its WebSocket and over SSE; untapped, listener and tapped rounds interleaved in one run',
+    columns: ['browser', 'transport', 'frames', 'rounds', 'untapped frames/s (median)', 'tapped frames/s (median)', 'tapped/untapped', 'bare listener/untapped', 'keeping listener/untapped', 'lost by the recorder', 'out of order', "batches per burst (before the page's count)", 'recorder heap per 10 000 frames', 'browser CPU µs/frame, untapped → tapped', 'test process CPU µs/frame, untapped → tapped', 'cores busy, untapped → tapped'],
     rows,
     notes: [
       "frames/s: the page's own count, first bench frame to bench_done, page clock. The browser sets the absolute pace.",
       'goal: tapped/untapped ≥ 0.97, and every frame the page received in the recorder, in order (0 lost).',
-      "bare listener: a WebSocket wrapper whose message listener does nothing, in rounds of its own: the floor under any in-page tap, whatever it does with a frame.",
+      "bare listener: a WebSocket wrapper whose message listener does nothing (over SSE: the page's fetch response teed, the second branch read and dropped), in rounds of its own: the floor under any in-page tap, whatever it does with a frame.",
+      "keeping listener: the bare listener keeping each frame it hears (over SSE each chunk, decoded) in an array until the next burst, as the tap's queue holds frames until it reports: the tap's own per-frame work without its reporting.",
+      'SSE: the page posts to /api/sse and reads the text/event-stream response with a reader, splitting events at blank lines; the tap tees that response (fixtures/page-tap.ts) and the recorder parses the SSE in the test process.',
       "batches: the tap's binding calls from asking for the burst to its last frame reaching the recorder, median tapped round; in brackets, those that reached the test before the page's own count of the burst did: sent while the page was still receiving it, or at its very end (the tap reports when the page is idle and no frame has come for 10 ms, or after a second).",
       'heap: live heap of the test process (the Playwright worker) after a forced gc, after the burst was read minus before it; the recorder keeps every frame, decoded.',
       "CPU: user + system time of the browser's processes during the burst and of the worker during the burst and its reading (the recorder unpacks and decodes batches when the frames are read), median round, per frame: what the tap costs whatever else shares the machine.",

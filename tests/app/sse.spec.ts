@@ -49,3 +49,16 @@ test.describe('agent runs over Server-Sent Events (POST /api/sse)', () => {
     expect(empty.events.map((event) => JSON.parse(event.data) as unknown)).toEqual([{ type: 'error', data: { message: 'The message is empty', code: 'empty', clientId: 'c-2' } }]);
   });
 });
+
+test.describe('Server-Sent Events: bench mode', () => {
+  test.use({ appOptions: { stepMs: 0, benchMode: true } });
+
+  test('bench_burst streams N numbered events, each with its number as id, then bench_done, and the stream ends', async ({ app }) => {
+    const { status, events } = await streamOf(app, await register(app), { type: 'bench_burst', count: 5000 });
+    expect(status).toBe(200);
+    const bench = events.slice(0, -1);
+    expect(bench.map((event) => event.id)).toEqual(Array.from({ length: 5000 }, (_, i) => String(i + 1)));
+    expect(JSON.parse(bench[41]?.data ?? '')).toEqual({ type: 'bench', seq: 42, data: { i: 42 } });
+    expect(JSON.parse(events.at(-1)?.data ?? '')).toEqual({ type: 'bench_done', data: { count: 5000 } });
+  });
+});
