@@ -1,12 +1,12 @@
 /**
  * Allure 3 (the `allure` CLI from npm, no Java) reads this file from the project root; it loads
- * TypeScript itself. `npm run report` (scripts/report.ts) is the way in: it also keeps the history.
+ * TypeScript itself. `npm run report` (commands/report.ts) is the way in: it also keeps the history.
  *
  * Only a type comes from `allure`: its main module is the CLI and would run on import.
  */
 import type { AllureConfig } from 'allure';
-import { FAILURE_CATEGORIES, categorize, categoryTitle } from './scripts/allure-categories.ts';
-import { REPORT_PATHS } from './scripts/report-paths.ts';
+import { FAILURE_CATEGORIES, categorize, categoryTitle } from './reporting/allure-categories.ts';
+import { REPORT_PATHS } from './reporting/paths.ts';
 
 export default {
   name: 'chat-e2e: AI agent chat',

@@ -2,12 +2,12 @@ import { createServer } from 'node:net';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
-import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './scripts/browsers.mjs';
-import { ConfigError, parseSuiteConfig, type SuiteConfig } from './fixtures/env.ts';
-import { SUITE_TRACE_MODE } from './fixtures/trace.ts';
-import type { AllureEnvironmentOptions } from './scripts/allure-environment.ts';
-import type MergeSafeAllureReporter from './scripts/allure-reporter.ts';
-import { REPORT_PATHS } from './scripts/report-paths.ts';
+import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './config/browsers.mjs';
+import { ConfigError, parseSuiteConfig, type SuiteConfig } from './config/env.ts';
+import { SUITE_TRACE_MODE } from './config/trace.ts';
+import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
+import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
+import { REPORT_PATHS } from './reporting/paths.ts';
 
 dotenv.config({ quiet: true });
 
@@ -85,7 +85,7 @@ const reporters: ReporterDescription[] = sharded
       ['json', { outputFile: REPORT_PATHS.resultsJson }],
       // Before allure-playwright: it empties the results directory at the start of the run.
       [
-        './scripts/allure-environment.ts',
+        './reporting/allure-environment.ts',
         {
           resultsDir: REPORT_PATHS.allureResults,
           target: config.BASE_URL ?? 'embedded reference app (app/, started by webServer on a free port)',
@@ -95,7 +95,7 @@ const reporters: ReporterDescription[] = sharded
       ],
       // allure-playwright, fixed for merge-reports. Labels come from fixtures/allure.ts, categories
       // from allurerc.ts (Allure 3 reads them there), the environment from the reporter above.
-      ['./scripts/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
+      ['./reporting/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
     ];
 
 const playwrightConfig: PlaywrightTestConfig = {

@@ -19,7 +19,7 @@ export const SLOW_MS = { min: 1, max: 60_000 } as const;
 /**
  * Every fault the app knows, as a pattern: `<event>` stands for one of FAULT_EVENTS, `<ms>` for
  * a whole number within SLOW_MS. `npm run app -- --list-faults` prints it, so that the fault matrix
- * (scripts/faults.ts) proves a catch for each fault there is, a new one included.
+ * (commands/faults.ts) proves a catch for each fault there is, a new one included.
  */
 export const FAULT_CATALOGUE: readonly string[] = ['drop:<event>', 'duplicate:<event>', ...SIMPLE, 'slow:<ms>'];
 

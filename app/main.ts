@@ -4,7 +4,7 @@
  * STOP_WITH_PARENT=1 (stop when the starting process is gone; start the app with `exec` under a shell).
  * Prints exactly one line when ready: `chat app listening on http://HOST:PORT`.
  * `--list-faults`: prints the fault catalogue as JSON and exits, starting nothing (GET /api/health
- * names only the faults that are on; the fault matrix, scripts/faults.ts, needs all of them).
+ * names only the faults that are on; the fault matrix, commands/faults.ts, needs all of them).
  */
 import { FAULT_CATALOGUE, FAULT_EVENTS, FaultError, SLOW_MS } from './faults.ts';
 import { optionsFromEnv, OptionsError } from './options.ts';

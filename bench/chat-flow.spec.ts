@@ -5,7 +5,7 @@
  * EVENT_TAP=off they would fail, and a failing expect.poll waits out its timeout: their wall time
  * would measure the timeout, not the tap. Here the only difference between EVENT_TAP=on and off
  * is the tap: with it on, every context is tapped, every frame recorded and decoded, and each
- * test's frames, verdict and timeline attached (fixtures/agentEvents.ts, fixtures/eventReport.ts).
+ * test's frames, verdict and timeline attached (fixtures/agent-events.ts, fixtures/event-report.ts).
  */
 import { expect, test } from '../fixtures/index.ts';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTimeline, runLatencies, type Timeline } from '../events/timeline.ts';
 import { expect, test } from '../fixtures/index.ts';
-import { MANY_PAGES_TRACE } from '../fixtures/trace.ts';
+import { MANY_PAGES_TRACE } from '../config/trace.ts';
 import type { UsersResult } from './lib/figures.ts';
 import { cpuSpent, treeCpu } from './lib/procs.ts';
 

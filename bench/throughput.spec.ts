@@ -4,8 +4,8 @@
  * events of a streamed fetch response (SSE, POST /api/sse). In the same browser, against the same
  * app, rounds rotate an untapped context, a context with a bare listener (the floor under any
  * in-page tap), one whose listener keeps every frame (the tap's queue without its reporting) and a
- * context tapped exactly as the suite taps one (fixtures/tap.ts into an events/recorder.ts
- * recorder, as fixtures/agentEvents.ts wires them). The page counts what it receives itself, so
+ * context tapped exactly as the suite taps one (tap/context-tap.ts into an events/recorder.ts
+ * recorder, as fixtures/agent-events.ts wires them). The page counts what it receives itself, so
  * every figure is the page's own receive rate. This spec measures and writes its figures for
  * bench/run.ts; it asserts only that the page got the whole burst in order, never a speed.
  */
@@ -17,10 +17,10 @@ import { loadDecoder } from '../events/decoder-loader.ts';
 import { FrameRecorder, type FrameOrigin } from '../events/recorder.ts';
 import type { RecordedFrame } from '../events/types.ts';
 import { parseUrlPattern, tappedStreamUrls } from '../events/url-pattern.ts';
-import { parseSuiteConfig } from '../fixtures/env.ts';
-import { decodeTapBatch } from '../fixtures/page-tap.ts';
-import { tapContext, type BatchSink } from '../fixtures/tap.ts';
-import { AuthApi } from '../pages/AuthApi.ts';
+import { parseSuiteConfig } from '../config/env.ts';
+import { decodeTapBatch } from '../tap/page-tap.ts';
+import { tapContext, type BatchSink } from '../tap/context-tap.ts';
+import { AuthApi } from '../clients/auth-api.ts';
 import { BURST_TRANSPORTS, BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstTransport, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
 import { treeCpu } from './lib/procs.ts';
 
@@ -101,7 +101,7 @@ async function streamBurstInPage({ count }: { count: number }): Promise<PageCoun
 }
 
 /**
- * The least any in-page tap costs: the page's WebSocket wrapped the way fixtures/page-tap.ts
+ * The least any in-page tap costs: the page's WebSocket wrapped the way tap/page-tap.ts
  * wraps it, with a message listener, and its fetch responses teed with the second branch read.
  * With `keep`, the listener keeps what it hears as the tap's queue does until it reports; without
  * it, it does nothing. Self-contained: it runs in the page.
@@ -176,7 +176,7 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
   const origin: FrameOrigin = { pageId: 'page-tapped', contextId: 'context-tapped', owner: undefined };
   let recorderHasDone = (): void => undefined;
   let batches = 0;
-  // As fixtures/agentEvents.ts wires it: every reported frame into the worker's recorder.
+  // As fixtures/agent-events.ts wires it: every reported frame into the worker's recorder.
   const sink: BatchSink = (batch) => {
     batches += 1;
     recorder.receive(batch, decodeTapBatch, origin);

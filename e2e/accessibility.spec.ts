@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { LoginPage } from '../pages/LoginPage.ts';
+import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';
 
 const seriousOrWorse = (violations: { impact?: string | null; id: string; help: string; nodes: { target: unknown }[] }[]) =>

@@ -1,6 +1,6 @@
-import { AuthApi } from '../pages/AuthApi.ts';
-import { ChatPage } from '../pages/ChatPage.ts';
-import { LoginPage } from '../pages/LoginPage.ts';
+import { AuthApi } from '../clients/auth-api.ts';
+import { ChatPage } from '../pages/chat-page.ts';
+import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';
 
 test.describe('signing in and out', { tag: ['@auth'] }, () => {

@@ -1,6 +1,6 @@
 /**
  * What a recording says, judged once: its runs per user, the lifecycle verdict, foreign events,
- * malformed frames and the timeline. The test's report (fixtures/eventReport.ts) and the decoder's
+ * malformed frames and the timeline. The test's report (fixtures/event-report.ts) and the decoder's
  * replay (`npm run decode`) both read a recording through this, so they can never disagree.
  */
 import { formatViolations, plural } from './format.ts';

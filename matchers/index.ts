@@ -1,9 +1,9 @@
 /** Playwright's expect with the agent event matchers: `expect(frames).toHaveCompleteRun()`. */
 import { expect as baseExpect } from '@playwright/test';
-import { agentEventMatchers } from './agentEvents.ts';
+import { agentEventMatchers } from './agent-events.ts';
 
 export { agentEventMatchers };
-export type { AgentEventsReceived, RunChoice } from './agentEvents.ts';
+export type { AgentEventsReceived, RunChoice } from './agent-events.ts';
 
 /** Typed by `extend`: each matcher shows up on values a RecordedFrame[] or Run[] is given for. */
 export const expect = baseExpect.extend(agentEventMatchers);

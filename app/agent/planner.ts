@@ -4,7 +4,7 @@
  * "...; ...", "...? ..."), and each clause is matched against a few phrasings.
  */
 import type { ToolCall } from '../tools/index.ts';
-import { findUnit } from '../tools/unitConvert.ts';
+import { findUnit } from '../tools/unit-convert.ts';
 
 export interface Plan {
   calls: ToolCall[];

@@ -5,7 +5,7 @@
  */
 import { newId } from '../ids.ts';
 import { runTool, type ToolCall } from '../tools/index.ts';
-import type { SearchHit } from '../tools/searchDocs.ts';
+import type { SearchHit } from '../tools/search-docs.ts';
 import { intention, plan } from './planner.ts';
 
 export type AgentStep =

@@ -1,7 +1,7 @@
 /** The agent's tools by name: real code, each in its own file. */
 import { calculate } from './calculator.ts';
-import { unitConvert, type ConvertInput } from './unitConvert.ts';
-import { searchDocs } from './searchDocs.ts';
+import { unitConvert, type ConvertInput } from './unit-convert.ts';
+import { searchDocs } from './search-docs.ts';
 
 export type ToolCall =
   | { tool: 'calculator'; input: { expression: string } }

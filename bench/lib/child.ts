@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { JSONReport } from '@playwright/test/reporter';
-import { parseJsonReport, reportedTests } from '../../scripts/json-report.ts';
+import { parseJsonReport, reportedTests } from '../../reporting/json-report.ts';
 import { CHILD_OUTPUT_ROOT, OUT_DIR, ROOT } from './paths.ts';
 import { PeakSampler, type MemoryByRole } from './procs.ts';
 

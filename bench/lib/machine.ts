@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, firefox, webkit } from '@playwright/test';
-import { chooseBrowsers } from '../../scripts/browsers.mjs';
+import { chooseBrowsers } from '../../config/browsers.mjs';
 import { ROOT } from './paths.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSER_NAMES: readonly BrowserName[] = ['chromium', 'firefox'];
 
-/** The browsers the suite's projects would run here (scripts/browsers.mjs decides, as for the suite). */
+/** The browsers the suite's projects would run here (config/browsers.mjs decides, as for the suite). */
 export function availableBrowsers(): BrowserName[] {
   const choices = chooseBrowsers({ chromium, firefox, webkit });
   return BROWSER_NAMES.filter((name) => choices[name].available);

@@ -2,7 +2,7 @@
  * Section "users": bench/parallel-users.spec.ts with 1, 5, 10, 20, 40 users in one worker, one
  * child run per count (a fresh worker and browser each, so each peak is that count's own), the
  * child's process tree sampled for memory. Every count records its trace as the suite's many-user
- * spec does (fixtures/trace.ts: no screencast). The goal's count (20) is run in several rounds,
+ * spec does (config/trace.ts: no screencast). The goal's count (20) is run in several rounds,
  * interleaved with rounds whose trace has the suite's default screencast, to show what it costs
  * when many pages repaint at once.
  */

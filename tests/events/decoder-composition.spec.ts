@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { loadDecoder, type Decoders } from '../../events/decoder-loader.ts';
 import { agentEvents, malformedFrames } from '../../events/runs.ts';
-import { parseSuiteConfig } from '../../fixtures/env.ts';
+import { parseSuiteConfig } from '../../config/env.ts';
 import { expect } from '../../matchers/index.ts';
 import { aiSdkExchange, calls, says, step, type Exchange } from '../support/ai-sdk-streams.ts';
 import { received, record, sent, sseData } from '../support/frames.ts';
@@ -64,7 +64,7 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       const frames = record(enveloped(await toolExchange()), { decoders: await loadDecoder(EXAMPLE) });
       const recording = path.join(folder, 'agent-frames.jsonl');
       writeFileSync(recording, frames.map((frame) => JSON.stringify(frame)).join('\n'));
-      const replay = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/decode.ts', '--decoder', outside, recording], { encoding: 'utf8' });
+      const replay = spawnSync(process.execPath, ['--import', 'tsx', 'commands/decode.ts', '--decoder', outside, recording], { encoding: 'utf8' });
       expect(replay.stderr).toBe('');
       expect(replay.stdout).toContain(`decoder: ${outside}`);
       expect(replay.stdout).toMatch(/alice: run \S+ \(conversation chat-1\): complete, agent_started, tool_executing, tool_completed, agent_completed\n {4}answer: "It is 42\."/);

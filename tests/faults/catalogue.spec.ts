@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { parseFaults } from '../../app/faults.ts';
-import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../scripts/fault-matrix.ts';
+import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../faults/matrix.ts';
 
 const catalogue: FaultCatalogue = {
   faults: ['drop:<event>', 'leak', 'slow:<ms>'],

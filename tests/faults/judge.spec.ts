@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { classifyError, detectorFor, judgeClean, judgeFault, testCatch, type ChildRun } from '../../scripts/fault-matrix.ts';
-import { buildReport, type TestSpec } from '../reports/build-report.ts';
+import { classifyError, detectorFor, judgeClean, judgeFault, testCatch, type ChildRun } from '../../faults/matrix.ts';
+import { buildReport, type TestSpec } from '../reporting/build-report.ts';
 
 const budgets = { startedMs: 1000, completedMs: 5000 };
 const noFile = (): undefined => undefined;

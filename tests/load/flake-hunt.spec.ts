@@ -3,8 +3,8 @@
  * many of their runs, and with what first error line.
  */
 import { expect, test } from '@playwright/test';
-import { renderHunt, summarizeHunt } from '../../scripts/flake-hunt.ts';
-import { buildReport } from '../reports/build-report.ts';
+import { renderHunt, summarizeHunt } from '../../commands/flake-hunt.ts';
+import { buildReport } from '../reporting/build-report.ts';
 
 const RED = '\u001b[31m';
 const RESET = '\u001b[39m';

@@ -1,0 +1,131 @@
+import type { Locator, Page } from '@playwright/test';
+import { ConversationList } from './conversation-list.ts';
+import { step } from './step.ts';
+
+export type ToolCardStatus = 'running' | 'done' | 'error';
+
+/** What the screen shows of the last answer, in the shape the lifecycle rule 6 compares. */
+export interface ScreenSnapshot {
+  answer: string;
+  toolCards: { tool: string; status: ToolCardStatus; output: string; toolCallId?: string }[];
+}
+
+/** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
+export class ChatPage {
+  readonly transcript: Locator;
+  readonly messageBox: Locator;
+  readonly sendButton: Locator;
+  readonly connection: Locator;
+  readonly alert: Locator;
+  readonly signOutButton: Locator;
+  readonly conversations: ConversationList;
+  readonly userMessages: Locator;
+  readonly assistantMessages: Locator;
+  /** The newest assistant message, streaming or finished. */
+  readonly lastAssistantMessage: Locator;
+  readonly lastAnswer: Locator;
+  readonly thinking: Locator;
+  readonly toolCards: Locator;
+
+  constructor(readonly page: Page) {
+    this.transcript = page.getByRole('log', { name: 'Conversation' });
+    this.messageBox = page.getByRole('textbox', { name: 'Message' });
+    this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.connection = page.getByTestId('connection');
+    this.alert = page.getByRole('alert');
+    this.signOutButton = page.getByRole('button', { name: 'Sign out' });
+    this.conversations = new ConversationList(page);
+    this.userMessages = this.transcript.locator('article[data-role="user"]');
+    this.assistantMessages = this.transcript.locator('article[data-role="assistant"]');
+    this.lastAssistantMessage = this.assistantMessages.last();
+    this.lastAnswer = this.lastAssistantMessage.getByTestId('answer');
+    this.thinking = this.lastAssistantMessage.getByTestId('thinking');
+    this.toolCards = this.lastAssistantMessage.getByTestId('tool-card');
+  }
+
+  toolCard(tool: string): Locator {
+    return this.toolCards.and(this.page.locator(`[data-tool="${tool}"]`));
+  }
+
+  @step('open the chat')
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await this.messageBox.waitFor();
+  }
+
+  @step('send a message')
+  async send(text: string): Promise<void> {
+    await this.messageBox.fill(text);
+    await this.sendButton.click();
+  }
+
+  /** Sends and waits until the agent's answer to this message has finished (done or error). */
+  @step('ask and wait for the answer')
+  async ask(text: string): Promise<void> {
+    const answered = await this.assistantMessages.count();
+    await this.send(text);
+    await this.assistantMessages.nth(answered).and(this.page.locator('[data-status="done"], [data-status="error"]')).waitFor();
+  }
+
+  @step('reload the page')
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.messageBox.waitFor();
+  }
+
+  /**
+   * Starts noting every text the connection indicator shows, so that a state too brief to poll
+   * for (a fast reconnect) is still seen. Returns a reader of the texts so far, in order.
+   */
+  @step('watch the connection indicator')
+  async watchConnection(): Promise<() => Promise<string[]>> {
+    const seen = await this.connection.evaluateHandle((indicator) => {
+      const texts = [indicator.textContent];
+      new MutationObserver(() => {
+        if (texts.at(-1) !== indicator.textContent) texts.push(indicator.textContent);
+      }).observe(indicator, { childList: true, characterData: true, subtree: true });
+      return texts;
+    });
+    return () => seen.jsonValue();
+  }
+
+  /**
+   * Starts noting every live-thinking text the newest answer shows. Each lasts only an agent
+   * step, too brief to poll for. Returns a reader of the texts so far, in order.
+   */
+  @step('watch the live thinking')
+  async watchThinking(): Promise<() => Promise<string[]>> {
+    const seen = await this.transcript.evaluateHandle((transcript) => {
+      const texts: string[] = [];
+      new MutationObserver(() => {
+        const thinking = transcript.querySelector('article[data-role="assistant"]:last-of-type [data-testid="thinking"]');
+        const text = thinking?.checkVisibility() ? thinking.textContent.trim() : '';
+        if (text && texts.at(-1) !== text) texts.push(text);
+      }).observe(transcript, { childList: true, characterData: true, subtree: true, attributes: true });
+      return texts;
+    });
+    return () => seen.jsonValue();
+  }
+
+  @step('sign out')
+  async signOut(): Promise<void> {
+    await this.signOutButton.click();
+  }
+
+  /** Reads the last answer and its tool cards off the screen. */
+  @step('read the answer off the screen')
+  async screenSnapshot(): Promise<ScreenSnapshot> {
+    const cards = await this.toolCards.all();
+    return {
+      answer: await this.lastAnswer.innerText(),
+      toolCards: await Promise.all(
+        cards.map(async (card) => ({
+          tool: (await card.getAttribute('data-tool')) ?? '',
+          status: ((await card.getAttribute('data-status')) ?? 'running') as ToolCardStatus,
+          output: await card.getByTestId('tool-output').innerText(),
+          ...(await card.getAttribute('data-tool-call-id').then((id) => (id ? { toolCallId: id } : {}))),
+        })),
+      ),
+    };
+  }
+}
