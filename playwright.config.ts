@@ -3,7 +3,7 @@ import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDes
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
 import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './config/browsers.mjs';
-import { ConfigError, parseSuiteConfig, type SuiteConfig } from './config/env.ts';
+import { loadSuiteConfig } from './config/load.ts';
 import { SUITE_TRACE_MODE } from './config/trace.ts';
 import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
@@ -11,16 +11,7 @@ import { REPORT_PATHS } from './reporting/paths.ts';
 
 dotenv.config({ quiet: true });
 
-/** A wrong .env value stops the run here, before any test, with the message and nothing else. */
-function loadSuiteConfig(): SuiteConfig {
-  try {
-    return parseSuiteConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-}
+// A wrong .env value stops the run here, before any test, with the message and nothing else.
 const config = loadSuiteConfig();
 const isCI = Boolean(process.env.CI);
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined;

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect, test } from '@playwright/test';
-import { notDecodedBecause, packDecoders } from '../events/decoder-loader.ts';
+import { notDecodedBecause, packDecoders } from '../events/decoder-guard.ts';
 import { decode as referenceDecode } from '../events/decoders/reference.ts';
 import { FrameRecorder, type TappedFrame } from '../events/recorder.ts';
 import { DECODER_PACKS, type DecoderPack } from '../events/types.ts';

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { loadDecoder } from '../events/decoder-loader.ts';
+import { loadDecoder } from '../config/decoder-module.ts';
 import { FrameRecorder, type FrameOrigin } from '../events/recorder.ts';
 import type { RecordedFrame } from '../events/types.ts';
 import { parseUrlPattern, tappedStreamUrls } from '../events/url-pattern.ts';

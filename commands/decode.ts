@@ -7,20 +7,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import dotenv from 'dotenv';
-import { loadDecoder } from '../events/decoder-loader.ts';
+import { loadDecoder } from '../config/decoder-module.ts';
 import { formatFrame, originOf, plural } from '../events/format.ts';
 import { isComplete } from '../events/lifecycle.ts';
 import { ownersOf, reportRecording } from '../events/recording-report.ts';
 import { replayRecording } from '../events/replay.ts';
 import { renderTimelineSvg } from '../events/timeline-svg.ts';
 import type { TimelineRun } from '../events/timeline.ts';
-import { ConfigError, parseSuiteConfig } from '../config/env.ts';
+import { loadSuiteConfig } from '../config/load.ts';
+import { failing, type Fail } from './fail.ts';
 
-function fail(message: string): never {
-  console.error(`[decode] ${message}`);
-  process.exit(2);
-}
+const fail: Fail = failing('decode');
 
 const { values: options, positionals } = (() => {
   try {
@@ -33,13 +30,8 @@ const [file, ...extra] = positionals;
 if (file === undefined || extra.length > 0) fail('give one recording: npm run decode -- [--decoder <pack or module>] <agent-frames.jsonl>');
 
 function decoderSpec(): string {
-  dotenv.config({ quiet: true });
-  try {
-    return parseSuiteConfig(options.decoder === undefined ? process.env : { ...process.env, EVENT_DECODER: options.decoder }).EVENT_DECODER;
-  } catch (error) {
-    if (error instanceof ConfigError) fail(options.decoder === undefined ? error.message : error.message.replaceAll('EVENT_DECODER', '--decoder'));
-    throw error;
-  }
+  if (options.decoder === undefined) return loadSuiteConfig({ fail }).EVENT_DECODER;
+  return loadSuiteConfig({ overrides: { EVENT_DECODER: options.decoder }, fail: (message) => fail(message.replaceAll('EVENT_DECODER', '--decoder')) }).EVENT_DECODER;
 }
 
 let jsonl: string;

@@ -27,8 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, firefox, webkit } from '@playwright/test';
-import dotenv from 'dotenv';
-import { ConfigError, parseSuiteConfig, type SuiteConfig } from '../config/env.ts';
+import { loadSuiteConfig } from '../config/load.ts';
+import { failing, type Fail } from './fail.ts';
 import { chooseBrowsers } from '../config/browsers.mjs';
 import {
   describeSelection,
@@ -49,7 +49,7 @@ import {
   type MatrixRow,
 } from '../faults/matrix.ts';
 import { ALLURE_FILE_PREFIX, allureFiles, faultName, matrixHolds, renderJson, renderMarkdown, renderTable, summaryLine, type MatrixRun } from '../faults/matrix-report.ts';
-import { parseJsonReport } from '../reporting/json-report.ts';
+import { readAttachmentFile, readJsonReportFile } from '../reporting/report-files.ts';
 import { REPORT_PATHS } from '../reporting/paths.ts';
 import type { Budgets } from '../gate/verdict.ts';
 
@@ -63,10 +63,7 @@ const log = (message: string): void => {
   console.log(`[faults] ${message}`);
 };
 
-function fail(message: string): never {
-  console.error(`[faults] ${message}`);
-  process.exit(2);
-}
+const fail: Fail = failing('faults');
 
 const { values: args } = parseArgs({
   options: {
@@ -77,16 +74,7 @@ const { values: args } = parseArgs({
   },
 });
 
-function loadConfig(): SuiteConfig {
-  dotenv.config({ quiet: true });
-  try {
-    return parseSuiteConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-}
-const config = loadConfig();
+const config = loadSuiteConfig({ fail });
 const budgets: Budgets = { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS };
 
 // Each child runs one worker, so `jobs` children at once means `jobs` browsers at once: as many as
@@ -226,13 +214,6 @@ async function runPlaywright(run: ChildRun, app: App, dir: string): Promise<stri
   return reportFile;
 }
 
-const readAttachment = (file: string): Buffer | undefined => {
-  try {
-    return readFileSync(path.resolve(file));
-  } catch {
-    return undefined;
-  }
-};
 
 async function prove({ fault, selection }: Job): Promise<MatrixRow> {
   const detector = fault === undefined ? undefined : detectorFor(fault, transport);
@@ -247,8 +228,8 @@ async function prove({ fault, selection }: Job): Promise<MatrixRow> {
       const tail = readFileSync(path.join(dir, 'playwright.log'), 'utf8').trim().split('\n').slice(-5).join(' / ');
       return errorRow(run(), `playwright wrote no JSON report: ${tail}`);
     }
-    const report = parseJsonReport(readFileSync(reportFile, 'utf8'), reportFile);
-    return fault === undefined ? judgeClean(run(), report, budgets, readAttachment) : judgeFault(run(), report, budgets, readAttachment);
+    const report = readJsonReportFile(reportFile);
+    return fault === undefined ? judgeClean(run(), report, budgets, readAttachmentFile) : judgeFault(run(), report, budgets, readAttachmentFile);
   } catch (error) {
     return errorRow(run(), (error as Error).message);
   } finally {

@@ -14,13 +14,13 @@
  * of the last ordinary run (reports/html, results.json, test-results) are left as they were.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JSONReport, JSONReportTestResult } from '@playwright/test/reporter';
-import { plural } from '../events/format.ts';
-import { withoutAnsi } from '../reporting/allure-categories.ts';
-import { parseJsonReport, reportedTests } from '../reporting/json-report.ts';
+import type { JSONReport } from '@playwright/test/reporter';
+import { renderHunt, summarizeHunt } from '../flakes/hunt.ts';
+import { failing, type Fail } from './fail.ts';
+import { readJsonReportFile } from '../reporting/report-files.ts';
 
 const HUNT_DIR = 'reports/flake-hunt';
 const MARKDOWN = 'reports/flake-hunt.md';
@@ -28,105 +28,15 @@ const DEFAULTS = { repeatEach: 20, workers: 2 } as const;
 /** Exit codes: 0 no run failed, 1 a run failed, 2 the hunt could not judge (no report, setup failed). */
 const CANNOT_JUDGE = 2;
 
-export interface TestTally {
-  project: string;
-  /** `file › describe › title`. */
-  title: string;
-  runs: number;
-  failed: number;
-  /** First line of the first failed run's first error. */
-  firstError?: string;
-}
-
-export interface HuntSummary {
-  tests: number;
-  runs: number;
-  failedRuns: number;
-  skipped: number;
-  /** Tests that failed at least once, most failures first. */
-  failing: TestTally[];
-  /** Errors outside any test (a config or webServer failure). */
-  globalErrors: string[];
-}
-
-export function firstLine(text: string | undefined): string | undefined {
-  const line = withoutAnsi(text ?? '').split('\n').map((candidate) => candidate.trim()).find((candidate) => candidate !== '');
-  return line === undefined ? undefined : line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-
-const errorOf = (result: JSONReportTestResult): string | undefined => firstLine(result.errors[0]?.message ?? result.error?.message);
-
-/**
- * Per test (a test in two projects is two), over its repeats: runs and failures. A run fails when
- * its status is not the expected one (a `test.fail()` that passes fails too); skipped and
- * interrupted runs (the hunt was stopped) are no runs.
- */
-export function summarizeHunt(report: JSONReport): HuntSummary {
-  const tallies = new Map<string, TestTally>();
-  let skipped = 0;
-  for (const { projectName, file, titles, test } of reportedTests(report)) {
-    const key = `${projectName}\n${file}\n${titles.join('\n')}`;
-    const tally = tallies.get(key) ?? { project: projectName, title: [file, ...titles].join(' › '), runs: 0, failed: 0 };
-    tallies.set(key, tally);
-    for (const result of test.results) {
-      if (result.status === 'skipped' || result.status === 'interrupted' || result.status === undefined) {
-        if (result.status === 'skipped') skipped += 1;
-        continue;
-      }
-      tally.runs += 1;
-      if (result.status === test.expectedStatus) continue;
-      tally.failed += 1;
-      tally.firstError ??= errorOf(result) ?? `status ${result.status}, expected ${test.expectedStatus}`;
-    }
-  }
-  const all = [...tallies.values()];
-  return {
-    tests: all.length,
-    runs: all.reduce((sum, tally) => sum + tally.runs, 0),
-    failedRuns: all.reduce((sum, tally) => sum + tally.failed, 0),
-    skipped,
-    failing: all.filter((tally) => tally.failed > 0).sort((a, b) => b.failed - a.failed || a.title.localeCompare(b.title)),
-    globalErrors: report.errors.flatMap((error) => firstLine(error.message) ?? []),
-  };
-}
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|');
-
-export function renderHunt(summary: HuntSummary, context: { command: string; seconds: number }): string {
-  const verdict =
-    summary.failing.length === 0
-      ? `No failure: ${plural(summary.tests, 'test')}, ${plural(summary.runs, 'run')}, all passed.`
-      : `${summary.failing.length} of ${plural(summary.tests, 'test')} failed at least once: ${summary.failedRuns} of ${plural(summary.runs, 'run')} failed.`;
-  const lines = [
-    '# Flake hunt',
-    '',
-    `\`${context.command}\` — ${(context.seconds / 60).toFixed(1)} min${summary.skipped > 0 ? `, ${plural(summary.skipped, 'skipped run')}` : ''}`,
-    '',
-    verdict,
-  ];
-  if (summary.failing.length > 0) {
-    lines.push('', '| test | project | failed | verdict | first error |', '| --- | --- | --- | --- | --- |');
-    for (const tally of summary.failing) {
-      const kind = tally.failed === tally.runs ? 'fails every run' : 'flaky';
-      lines.push(`| ${cell(tally.title)} | ${tally.project} | ${tally.failed} of ${tally.runs} | ${kind} | ${cell(tally.firstError ?? '')} |`);
-    }
-  }
-  if (summary.globalErrors.length > 0) lines.push('', 'Errors outside any test:', ...summary.globalErrors.map((error) => `- ${error}`));
-  return `${lines.join('\n')}\n`;
-}
-
 const hasOption = (args: readonly string[], ...names: string[]): boolean =>
   args.some((argument) => names.some((name) => argument === name || argument.startsWith(`${name}=`)));
 
-function fail(message: string): never {
-  console.error(`[flake-hunt] ${message}`);
-  process.exit(CANNOT_JUDGE);
-}
+const fail: Fail = failing('flake-hunt');
 
 const readReport = (file: string): JSONReport => {
   if (!existsSync(file)) fail(`${file} was not written: the run stopped before reporting (see its output above)`);
   try {
-    return parseJsonReport(readFileSync(file, 'utf8'), file);
+    return readJsonReportFile(file);
   } catch (error) {
     fail((error as Error).message);
   }

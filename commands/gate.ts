@@ -9,21 +9,16 @@
  *   npm run gate -- --from reports/results.json   judge an existing report (merged shards, CI)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import dotenv from 'dotenv';
-import { ConfigError, parseSuiteConfig } from '../config/env.ts';
-import { parseJsonReport } from '../reporting/json-report.ts';
+import { loadSuiteConfig } from '../config/load.ts';
+import { failing, type Fail } from './fail.ts';
+import { readAttachmentFile, readJsonReportFile } from '../reporting/report-files.ts';
 import { REPORT_PATHS } from '../reporting/paths.ts';
 import { judge, renderMarkdown, type Budgets } from '../gate/verdict.ts';
 
-/** Exit codes: 0 every line holds, 1 a line fails, 2 the gate could not judge at all. */
-const CANNOT_JUDGE = 2;
-
-function fail(message: string): never {
-  console.error(`[gate] ${message}`);
-  process.exit(CANNOT_JUDGE);
-}
+/** Exit codes: 0 every line holds, 1 a line fails, 2 the gate could not judge at all (fail). */
+const fail: Fail = failing('gate');
 
 function parseArguments(argv: string[]): { from?: string; passThrough: string[] } {
   const fromIndex = argv.findIndex((argument) => argument === '--from' || argument.startsWith('--from='));
@@ -39,14 +34,8 @@ function parseArguments(argv: string[]): { from?: string; passThrough: string[] 
 }
 
 function budgetsFromConfig(): Budgets {
-  dotenv.config({ quiet: true });
-  try {
-    const config = parseSuiteConfig(process.env);
-    return { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS };
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = loadSuiteConfig({ fail });
+  return { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS };
 }
 
 const { from, passThrough } = parseArguments(process.argv.slice(2));
@@ -64,19 +53,12 @@ if (!existsSync(reportFile)) fail(from === undefined ? `the run wrote no ${repor
 
 const report = (() => {
   try {
-    return parseJsonReport(readFileSync(reportFile, 'utf8'), reportFile);
+    return readJsonReportFile(reportFile);
   } catch (error) {
     fail((error as Error).message);
   }
 })();
-const readAttachment = (file: string): Buffer | undefined => {
-  try {
-    return readFileSync(path.resolve(file));
-  } catch {
-    return undefined;
-  }
-};
-const verdict = judge(report, budgets, readAttachment);
+const verdict = judge(report, budgets, readAttachmentFile);
 const markdown = renderMarkdown(verdict, reportFile);
 
 mkdirSync(path.dirname(REPORT_PATHS.gateJson), { recursive: true });

@@ -27,9 +27,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunningApp } from '../app/server.ts';
-import { loadDecoder } from '../events/decoder-loader.ts';
+import { loadDecoder } from '../config/decoder-module.ts';
 import { FrameRecorder, type TappedFrame } from '../events/recorder.ts';
-import { history, login, register, TestSocket, uniqueName, type Envelope, type Frame, type TestUser } from '../tests/app/helpers.ts';
+import { history, login, register, AppSocket, uniqueName, type Envelope, type Frame, type TestUser } from '../load/app-client.ts';
 import {
   judgeLoad,
   LOAD_USAGE,
@@ -91,7 +91,7 @@ class Participant {
   private constructor(
     readonly index: number,
     readonly user: TestUser,
-    readonly socket: TestSocket,
+    readonly socket: AppSocket,
     private readonly recorder: FrameRecorder,
     private readonly url: string,
   ) {
@@ -115,7 +115,7 @@ class Participant {
     const bound = <T>(promise: Promise<T>, what: string): Promise<T> => within(promise, deadline.left(), `${name}: ${what}`);
     await bound(register(app, name, password), 'register');
     const user = await bound(login(app, name, password), 'sign in');
-    const socket = await bound(TestSocket.connect(app, user), 'connect (hello)');
+    const socket = await bound(AppSocket.connect(app, user), 'connect (hello)');
     return new Participant(index, user, socket, recorder, `${app.url.replace(/^http/, 'ws')}/ws`);
   }
 

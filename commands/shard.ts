@@ -9,11 +9,12 @@
  * not change the exit code: judge them with `npm run gate -- --from reports/results.json`.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, firefox, webkit } from '@playwright/test';
 import { chooseBrowsers } from '../config/browsers.mjs';
-import { parseJsonReport, reportedTests, testName } from '../reporting/json-report.ts';
+import { reportedTests, testName } from '../reporting/json-report.ts';
+import { readJsonReportFile } from '../reporting/report-files.ts';
 import { REPORT_PATHS } from '../reporting/paths.ts';
 
 const SHARDS_DIR = 'reports/shards';
@@ -33,7 +34,7 @@ const run = (label: string, args: string[], env: NodeJS.ProcessEnv = {}): SpawnS
   return { ...result, seconds: (Date.now() - started) / 1000 };
 };
 
-const testsIn = (file: string): string[] => reportedTests(parseJsonReport(readFileSync(file, 'utf8'), file)).map(testName);
+const testsIn = (file: string): string[] => reportedTests(readJsonReportFile(file)).map(testName);
 
 const setup = spawnSync(process.execPath, ['commands/setup.mjs'], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);

@@ -1,5 +1,5 @@
 /**
- * The lifecycle rules of DESIGN.md, one small function each. Every check returns every
+ * The lifecycle rules of docs/lifecycle.md, one small function each. Every check returns every
  * violation it finds, naming the rule, the run and the frames involved: a report, not a verdict.
  */
 import { plural } from './format.ts';

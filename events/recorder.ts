@@ -8,7 +8,7 @@
  * must not slow (bench/RESULTS.md). Test and owner are stamped on arrival, so reading later
  * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
-import type { Decoders } from './decoder-loader.ts';
+import type { Decoders } from './decoder-guard.ts';
 import { TappedStream, type Reading } from './tapped-stream.ts';
 import type { FrameKind, HttpStreamMeta, RecordedFrame, Transport } from './types.ts';
 

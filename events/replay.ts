@@ -3,7 +3,7 @@
  * attached is read back into the tap's frames, each stream through a decoder of its own, as the
  * worker's recorder did it live. A decoder's author records once and iterates in seconds.
  */
-import type { Decoders } from './decoder-loader.ts';
+import type { Decoders } from './decoder-guard.ts';
 import { FrameRecorder, type TappedFrame } from './recorder.ts';
 import { describeJsonType, isJsonObject } from './decoders/common.ts';
 import { FRAME_KINDS, type RecordedFrame } from './types.ts';

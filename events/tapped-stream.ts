@@ -5,7 +5,7 @@
  * each event or line is one received frame for the decoder. A response that is no event stream
  * (an error status, an HTML page) and a stream cut mid-event are reported, not lost.
  */
-import type { GuardedStream } from './decoder-loader.ts';
+import type { GuardedStream } from './decoder-guard.ts';
 import { malformed } from './decoders/common.ts';
 import type { TappedFrame } from './recorder.ts';
 import { SseParser } from './sse.ts';

@@ -5,6 +5,7 @@
  * writes the files.
  */
 import { createHash } from 'node:crypto';
+import { markdownCell as cell } from '../reporting/text.ts';
 import type { MatrixRow, RowVerdict } from './matrix.ts';
 
 export interface MatrixRun {
@@ -30,7 +31,6 @@ const VERDICT_TEXT: Record<RowVerdict, string> = {
   'false alarm': '**FALSE ALARM**',
 };
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export const faultName = (row: Pick<MatrixRow, 'fault'>): string => row.fault ?? '(none: clean run)';
 
 function expectedToFail(row: MatrixRow): string {
@@ -43,7 +43,7 @@ function expectedToFail(row: MatrixRow): string {
 
 const failedTests = (row: MatrixRow): string => row.projects.map((result) => `${result.project} ${result.failed.length}/${result.tests}`).join(', ') || '-';
 
-/** The table of DESIGN's fault matrix: fault | expected to fail | failed tests | caught by | verdict. */
+/** The table of the fault matrix (docs/fault-matrix.md): fault | expected to fail | failed tests | caught by | verdict. */
 export function renderTable(rows: readonly MatrixRow[]): string {
   return [
     '| fault | expected to fail | failed tests | caught by | verdict |',

@@ -10,7 +10,8 @@
  */
 import type { JSONReport } from '@playwright/test/reporter';
 import { z } from 'zod';
-import { categorize, withoutAnsi } from '../reporting/allure-categories.ts';
+import { categorize } from '../reporting/allure-categories.ts';
+import { firstLine, shorten, withoutAnsi } from '../reporting/text.ts';
 import { reportedTests, testName } from '../reporting/json-report.ts';
 import { judge, type Budgets, type ReadAttachment } from '../gate/verdict.ts';
 
@@ -209,9 +210,9 @@ const RULE = /^\s*rule (\d) \(([^)]*)\), run /gm;
 // fixtures/event-report.ts, at teardown: its first finding is on the line after the headline.
 const EVENT_TAP = /The event tap saw what no test may see[^\n]*\n(malformed frame|foreign event)/;
 
-const shorten = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const fieldOf = (message: string, field: string): string | undefined => new RegExp(`^${field}:[ \\t]*(\\S.*)$`, 'm').exec(message)?.[1]?.trim();
-const firstLine = (message: string): string => shorten((message.trim().split('\n', 1)[0] ?? '').replace(/^Error:\s*/, ''), 80);
+/** The error's headline for a table cell. */
+const headline = (message: string): string => firstLine(message.replace(/^\s*Error:\s*/, ''), 80);
 
 /**
  * What the assertion saw: `expected "done", received "streaming"` (a long expectation, such as
@@ -241,8 +242,8 @@ export function classifyError(rawMessage: string): Catch {
   }
   // Not an assertion: an action that ran out of time (locator.waitFor: Timeout…), or set-up trouble.
   const category = categorize(message);
-  if (category?.group === 'Test infrastructure') return { kind: category.kind === 'timeout' ? 'timeout' : 'set-up', label: firstLine(message), testTimeout: false };
-  return { kind: 'other', label: firstLine(message), testTimeout: false };
+  if (category?.group === 'Test infrastructure') return { kind: category.kind === 'timeout' ? 'timeout' : 'set-up', label: headline(message), testTimeout: false };
+  return { kind: 'other', label: headline(message), testTimeout: false };
 }
 
 /** Strongest first: one error that names the problem makes the test a named catch. */
@@ -345,7 +346,7 @@ export function errorRow(run: ChildRun, message: string): MatrixRow {
 /** Problems that make a child's report unusable for any verdict. */
 function unusable(report: JSONReport, results: readonly ProjectResult[]): string[] {
   return [
-    ...report.errors.map((error) => `error outside tests: ${firstLine(withoutAnsi(error.message ?? ''))}`),
+    ...report.errors.map((error) => `error outside tests: ${headline(withoutAnsi(error.message ?? ''))}`),
     ...results.filter((result) => result.tests === 0).map((result) => `${result.project}: no test ran (does the selection match any test?)`),
   ];
 }

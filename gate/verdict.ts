@@ -1,6 +1,6 @@
 /**
  * The release verdict, computed from a Playwright JSON report and the latency budgets: one line
- * per condition of DESIGN.md ("no failure, no flaky test, every run complete, no foreign event,
+ * per condition of docs/release-gate.md ("no failure, no flaky test, every run complete, no foreign event,
  * no malformed frame, latency budgets held"), each with what was measured and whether it holds.
  * Pure: the caller reads the files; a path-only attachment is read through the function it passes.
  */
@@ -8,7 +8,8 @@ import type { JSONReport, JSONReportTestResult } from '@playwright/test/reporter
 import { z } from 'zod';
 import { summarize } from '../events/latency.ts';
 import type { EventSummary } from '../fixtures/event-report.ts';
-import { categorize, categoryTitle, withoutAnsi } from '../reporting/allure-categories.ts';
+import { categorize, categoryTitle } from '../reporting/allure-categories.ts';
+import { firstLine, markdownCell as cell, ms } from '../reporting/text.ts';
 import { reportedTests, testName, type ReportedTest } from '../reporting/json-report.ts';
 
 /** The attachment fixtures/event-report.ts writes for each test that saw frames. */
@@ -88,8 +89,6 @@ function readSummary(attachment: JSONReportTestResult['attachments'][number], re
   return parsed.success ? { summary: parsed.data } : { problem: `unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
 }
 
-const firstLine = (message: string | undefined): string => withoutAnsi(message ?? '').trim().split('\n')[0] ?? '';
-
 /** Why a test failed, for the failure list: its category and the first line of its last error. */
 function failureDetail(test: ReportedTest): string {
   const last = test.test.results.at(-1);
@@ -97,8 +96,6 @@ function failureDetail(test: ReportedTest): string {
   const category = categorize(message);
   return `${testName(test)} [${category ? categoryTitle(category) : 'uncategorized'}]: ${firstLine(message)}`;
 }
-
-const ms = (value: number | undefined): string => (value === undefined ? '-' : `${Math.round(value)} ms`);
 
 function latencyLine(project: string, label: string, runs: number, values: number[], budget: number): GateLine {
   const { count: n, p50, p95 } = summarize(values);
@@ -188,7 +185,6 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
   return { holds: lines.every((line) => line.holds), lines };
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 /** The verdict as Markdown: a table, then the details of each line that fails. */
 export function renderMarkdown(verdict: Verdict, source: string): string {

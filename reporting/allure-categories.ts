@@ -11,7 +11,7 @@
  * .toHaveCompleteRun(options)", "Test timeout of …"), while the lines below quote frames whose
  * payloads are the app's text and may contain any word.
  */
-import { stripVTControlCharacters } from 'node:util';
+import { withoutAnsi } from './text.ts';
 
 
 export type CategoryGroup = 'Product bug' | 'Test infrastructure';
@@ -83,7 +83,6 @@ export const FAILURE_CATEGORIES: readonly FailureCategory[] = [
 ];
 
 /** The message as Allure sees it: Playwright colours its messages, allure-playwright strips them. */
-export const withoutAnsi = (message: string): string => stripVTControlCharacters(message);
 
 export const categoryTitle = (category: FailureCategory): string => `${category.group}: ${category.kind}`;
 

@@ -1,5 +1,5 @@
 /**
- * The "known agent backend" of DESIGN.md, adapted by a decoder alone: no seq; `run_id`,
+ * The "known agent backend" of docs/wire-contract.md, adapted by a decoder alone: no seq; `run_id`,
  * `thread_id` (the conversation) and `user_id` at the top level; time as float epoch seconds or
  * an ISO string in `timestamp` or `ts`; event data nested under `data` or flat beside the
  * envelope; aliases `tool_call`, `tool_result`, `agent_finished` for three of the five events.

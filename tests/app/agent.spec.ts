@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { lifecycleViolations, register, shape, TestSocket, test, type Envelope } from './helpers.ts';
+import { lifecycleViolations, register, shape, AppSocket, test, type Envelope } from './helpers.ts';
 
 const types = (events: Envelope[]): string[] => events.map((e) => e.type);
 const toolPairs = (events: Envelope[]): unknown[] =>
@@ -8,7 +8,7 @@ const toolPairs = (events: Envelope[]): unknown[] =>
 test.describe('agent: runs and their lifecycle', () => {
   test('every event is the envelope of the contract, with consecutive seqs', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const { ack, events } = await socket.ask('calculate 2 + 3 * 4');
     expect(lifecycleViolations(events)).toEqual([]);
     for (const event of events) {
@@ -21,7 +21,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('no tool: a deterministic answer that quotes the message', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('Tell me a story');
     expect(types(events)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'agent_completed']);
     expect(events.at(-1)?.data).toEqual({ answer: 'You said: "Tell me a story". I can calculate, convert units and search the docs.' });
@@ -29,7 +29,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('calculator: thinking names the tool, the tool call is paired, the answer states the result', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('what is (3+4)^2?');
     expect(types(events)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_thinking', 'agent_completed']);
     expect(events[2]?.data).toEqual({ text: 'I need the calculator for (3+4)^2' });
@@ -41,7 +41,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('unit_convert', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('convert 100 celsius to fahrenheit');
     expect(lifecycleViolations(events)).toEqual([]);
     expect(events.find((e) => e.type === 'tool_completed')?.data).toMatchObject({ tool: 'unit_convert', output: '100 °C = 212 °F' });
@@ -50,7 +50,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('search_docs returns the top 3 snippets as output', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('search the docs for reconnect offline');
     expect(lifecycleViolations(events)).toEqual([]);
     const output = events.find((e) => e.type === 'tool_completed')?.data?.output as { title: string; snippet: string; score: number }[];
@@ -62,7 +62,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('two tools in one message: two paired calls, in the order they were asked', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('convert 5 km to miles and calculate 12*7');
     expect(lifecycleViolations(events)).toEqual([]);
     expect(types(events)).toEqual([
@@ -95,7 +95,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('a tool error is a tool_completed with error, and the agent still answers', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('calculate 1/0 and convert 5 km to kg');
     expect(lifecycleViolations(events)).toEqual([]);
     const completed = events.filter((e) => e.type === 'tool_completed').map((e) => e.data);
@@ -110,7 +110,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('code in a calculation is a parse error, not executed', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('calculate process.exit()');
     expect(events.find((e) => e.type === 'tool_completed')?.data).toMatchObject({ error: 'Unexpected character "p" at position 1' });
     expect((await socket.ask('2+2')).events.at(-1)?.data).toEqual({ answer: '2+2 = 4.' }); // the server is alive
@@ -118,7 +118,7 @@ test.describe('agent: runs and their lifecycle', () => {
   });
 
   test('an internal failure ends the run with agent_error', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('simulate agent error');
     expect(lifecycleViolations(events)).toEqual([]);
     expect(types(events)).toEqual(['agent_started', 'agent_thinking', 'agent_error']);
@@ -129,8 +129,8 @@ test.describe('agent: runs and their lifecycle', () => {
 
 test.describe('agent: determinism', () => {
   test('the same text gives the same event types and data, ids and times aside', async ({ app }) => {
-    const alice = await TestSocket.connect(app, await register(app));
-    const bob = await TestSocket.connect(app, await register(app));
+    const alice = await AppSocket.connect(app, await register(app));
+    const bob = await AppSocket.connect(app, await register(app));
     for (const text of ['convert 5 km to miles and calculate 12*7', 'search the docs for history', 'hello', 'calculate 1/0']) {
       const a = await alice.ask(text);
       const b = await bob.ask(text);
@@ -148,7 +148,7 @@ test.describe('agent: step delay', () => {
   test.use({ appOptions: { stepMs: 40 } });
 
   test('events are spaced by AGENT_STEP_MS', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('calculate 2*21');
     const times = events.map((e) => Date.parse(String(e.ts)));
     for (let i = 1; i < times.length; i += 1) {

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { cookieFrom, get, post, register, TestSocket, test, uniqueName } from './helpers.ts';
+import { cookieFrom, get, post, register, AppSocket, test, uniqueName } from './helpers.ts';
 
 test.describe('accounts: register', () => {
   test('creates the user, answers 201 {id, name} and signs in', async ({ app }) => {
@@ -116,8 +116,8 @@ test.describe('accounts: login, me, logout', () => {
   test("logout closes that session's sockets with 4401, not the user's other sessions", async ({ app }) => {
     const user = await register(app);
     const other = await post(app, '/api/login', { name: user.name, password: user.password });
-    const mine = await TestSocket.connect(app, user);
-    const theirs = await TestSocket.connect(app, { ...user, cookie: cookieFrom(other) });
+    const mine = await AppSocket.connect(app, user);
+    const theirs = await AppSocket.connect(app, { ...user, cookie: cookieFrom(other) });
     await post(app, '/api/logout', {}, user.cookie);
     expect((await mine.closed).code).toBe(4401);
     await theirs.sync(); // still served
@@ -131,13 +131,13 @@ test.describe('accounts: session expiry', () => {
 
   test('an expired session gets 401 and its socket is closed with 4401', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const closed = await socket.closed; // the server closes it when the session runs out
     expect(closed.code).toBe(4401);
     const me = await get(app, '/api/me', user.cookie);
     expect(me.status).toBe(401);
     expect(await me.json()).toEqual({ error: 'Your session has expired. Please sign in again.', code: 'session_expired' });
-    const late = await TestSocket.open(app, user.cookie);
+    const late = await AppSocket.open(app, user.cookie);
     expect((await late.closed).code).toBe(4401);
   });
 });

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { optionsFromEnv } from '../../app/options.ts';
-import { register, removeDir, tempDir, TestSocket } from './helpers.ts';
+import { register, removeDir, tempDir, AppSocket } from './helpers.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -70,7 +70,7 @@ test.describe('main.ts (npm run app)', () => {
       const port = Number(new URL(url).port);
       const app = { url, port, dataDir, close: () => Promise.resolve() };
       expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true, faults: [] });
-      const socket = await TestSocket.connect(app, await register(app));
+      const socket = await AppSocket.connect(app, await register(app));
       run.child.kill('SIGTERM');
       expect((await socket.closed).code).toBe(1001);
       expect(await run.exit).toBe(0);

@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import { FaultError, parseFaults } from '../../app/faults.ts';
 import { startApp } from '../../app/server.ts';
-import { get, history, register, TestSocket, test, type Envelope } from './helpers.ts';
+import { get, history, register, AppSocket, test, type Envelope } from './helpers.ts';
 
 const TOOL_RUN = 'calculate 6*7';
 const types = (events: Envelope[]): string[] => events.map((e) => e.type);
@@ -42,12 +42,12 @@ test.describe('fault drop:<event>', () => {
 
   test('that event type is never sent, live or on resume (but it is stored)', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const ack = await socket.sendMessage(TOOL_RUN);
     const events = await socket.runEvents(ack.runId);
     expect(types(events)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'agent_thinking', 'agent_completed']);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 6, 7]);
-    const other = await TestSocket.connect(app, user);
+    const other = await AppSocket.connect(app, user);
     other.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: 0 });
     await other.waitFor((f) => f.json?.type === 'resumed');
     expect(types(other.eventsOf(ack.runId))).not.toContain('tool_completed');
@@ -60,7 +60,7 @@ test.describe('fault duplicate:<event>', () => {
   test.use({ appOptions: { stepMs: 0, faults: ['duplicate:agent_thinking'] } });
 
   test('that event is sent twice with the same seq', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask(TOOL_RUN);
     const thinking = events.filter((e) => e.type === 'agent_thinking');
     expect(thinking).toHaveLength(6);
@@ -74,7 +74,7 @@ test.describe('fault reorder', () => {
   test.use({ appOptions: { stepMs: 0, faults: ['reorder'] } });
 
   test('with a tool: the first tool_completed arrives before its tool_executing', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('convert 5 km to miles and calculate 12*7');
     const order = events.filter((e) => e.type.startsWith('tool_')).map((e) => [e.type, e.seq]);
     expect(order).toEqual([
@@ -87,7 +87,7 @@ test.describe('fault reorder', () => {
   });
 
   test('without a tool: the last agent_thinking arrives after agent_completed', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const ack = await socket.sendMessage('hello');
     await socket.waitFor((f) => f.json?.runId === ack.runId && f.json.seq === 3);
     expect(types(socket.eventsOf(ack.runId))).toEqual(['agent_started', 'agent_thinking', 'agent_completed', 'agent_thinking']);
@@ -101,8 +101,8 @@ test.describe('fault leak', () => {
 
   test("every agent event also reaches other users' sockets", async ({ app }) => {
     const alice = await register(app);
-    const bobSocket = await TestSocket.connect(app, await register(app));
-    const aliceSocket = await TestSocket.connect(app, alice);
+    const bobSocket = await AppSocket.connect(app, await register(app));
+    const aliceSocket = await AppSocket.connect(app, alice);
     const { ack, events } = await aliceSocket.ask(TOOL_RUN);
     await bobSocket.sync();
     expect(bobSocket.eventsOf(ack.runId)).toEqual(events);
@@ -116,7 +116,7 @@ test.describe('fault malformed', () => {
 
   test('one frame per run is broken JSON in place of an agent_thinking', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     for (const text of [TOOL_RUN, 'hello']) {
       const from = socket.frames.length;
       const { ack, events } = await socket.ask(text);
@@ -136,7 +136,7 @@ test.describe('fault stall', () => {
 
   test('the run never sends agent_completed', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const first = await socket.sendMessage(TOOL_RUN);
     // The next message's run starts only once the first run has passed its last step.
     const second = await socket.sendMessage('hello', first.conversationId);
@@ -154,7 +154,7 @@ test.describe('fault history-loss', () => {
 
   test('events are sent live but not persisted: the history is empty', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const { ack, events } = await socket.ask(TOOL_RUN);
     expect(types(events).at(-1)).toBe('agent_completed');
     const { conversation, events: stored } = await history(app, user, ack.conversationId);
@@ -168,7 +168,7 @@ test.describe('fault slow:<ms>', () => {
   test.use({ appOptions: { stepMs: 0, faults: ['slow:40'] } });
 
   test('every step takes that much longer', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('hello');
     const times = events.map((e) => Date.parse(String(e.ts)));
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(3 * 38);
@@ -186,7 +186,7 @@ test.describe('faults that live in the UI', () => {
     expect(await (await get(app, '/api/health')).json()).toMatchObject({ faults: expected });
     const html = await (await get(app, '/')).text();
     expect(html).toContain(`{"faults":${JSON.stringify(expected)},`);
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask(TOOL_RUN);
     expect(events.at(-1)?.data).toEqual({ answer: '6*7 = 42.' });
     await socket.close();

@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import WebSocket from 'ws';
 import { uiAssets } from '../../app/assets.ts';
-import { get, post, register, TestSocket, test } from './helpers.ts';
+import { get, post, register, AppSocket, test } from './helpers.ts';
 
 function pageConfig(html: string): unknown {
   const match = /<script type="application\/json" id="app-config">(.*?)<\/script>/s.exec(html);
@@ -122,7 +122,7 @@ test.describe('http: conversations', () => {
     expect(first.status).toBe(201);
     const a = (await first.json()) as { id: string; title: string; createdAt: string; updatedAt: string };
     expect(a).toEqual({ id: expect.stringMatching(/^c_/) as unknown, title: 'New chat', createdAt: expect.any(String) as unknown, updatedAt: a.createdAt });
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const { ack } = await socket.ask('hello from the second one');
     const list = (await (await get(app, '/api/conversations', user.cookie)).json()) as { id: string; title: string }[];
     expect(list.map((c) => c.id)).toEqual([ack.conversationId, a.id]);
@@ -139,7 +139,7 @@ test.describe('http: conversations', () => {
 
   test('GET /api/conversations/:id gives the conversation and its events in order', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const { ack, events } = await socket.ask('calculate 6*7');
     const { conversation, events: stored } = (await (await get(app, `/api/conversations/${ack.conversationId}`, user.cookie)).json()) as {
       conversation: { id: string; title: string };

@@ -1,11 +1,11 @@
 import { expect } from '@playwright/test';
-import { get, history, lifecycleViolations, register, TestSocket, test } from './helpers.ts';
+import { get, history, lifecycleViolations, register, AppSocket, test } from './helpers.ts';
 
 test.describe('isolation between users', () => {
   test("another user's conversation is a 404, like one that does not exist", async ({ app }) => {
     const alice = await register(app);
     const bob = await register(app);
-    const socket = await TestSocket.connect(app, alice);
+    const socket = await AppSocket.connect(app, alice);
     const { ack } = await socket.ask('my secret plan');
     const stolen = await get(app, `/api/conversations/${ack.conversationId}`, bob.cookie);
     expect(stolen.status).toBe(404);
@@ -20,8 +20,8 @@ test.describe('isolation between users', () => {
   test("no event of a user's run reaches another user's socket", async ({ app }) => {
     const alice = await register(app);
     const bob = await register(app);
-    const aliceSocket = await TestSocket.connect(app, alice);
-    const bobSocket = await TestSocket.connect(app, bob);
+    const aliceSocket = await AppSocket.connect(app, alice);
+    const bobSocket = await AppSocket.connect(app, bob);
     const { ack, events } = await aliceSocket.ask('convert 5 km to miles and calculate 12*7');
     expect(lifecycleViolations(events)).toEqual([]);
     await bobSocket.sync(); // anything sent to Bob before Alice's run ended is here now
@@ -33,7 +33,7 @@ test.describe('isolation between users', () => {
 
   test('many users at once each get exactly their own runs', async ({ app }) => {
     const users = await Promise.all(Array.from({ length: 6 }, () => register(app)));
-    const sockets = await Promise.all(users.map((u) => TestSocket.connect(app, u)));
+    const sockets = await Promise.all(users.map((u) => AppSocket.connect(app, u)));
     const runs = await Promise.all(sockets.map((s, i) => s.ask(`calculate ${String(i)}*${String(i)} and search the docs for limits`)));
     for (const [i, socket] of sockets.entries()) {
       await socket.sync();
@@ -48,9 +48,9 @@ test.describe('isolation between users', () => {
   test("a resume of another user's conversation is refused and replays nothing", async ({ app }) => {
     const alice = await register(app);
     const bob = await register(app);
-    const aliceSocket = await TestSocket.connect(app, alice);
+    const aliceSocket = await AppSocket.connect(app, alice);
     const { ack } = await aliceSocket.ask('calculate 6*7');
-    const bobSocket = await TestSocket.connect(app, bob);
+    const bobSocket = await AppSocket.connect(app, bob);
     bobSocket.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: 0 });
     const error = await bobSocket.waitFor((f) => f.json?.type === 'error');
     expect(error.json?.data).toMatchObject({ code: 'not_found' });
@@ -67,10 +67,10 @@ test.describe('isolation between users', () => {
   test("a message into another user's conversation is refused and stores nothing", async ({ app }) => {
     const alice = await register(app);
     const bob = await register(app);
-    const aliceSocket = await TestSocket.connect(app, alice);
+    const aliceSocket = await AppSocket.connect(app, alice);
     const { ack } = await aliceSocket.ask('hello');
     const before = await history(app, alice, ack.conversationId);
-    const bobSocket = await TestSocket.connect(app, bob);
+    const bobSocket = await AppSocket.connect(app, bob);
     bobSocket.send({ type: 'user_message', clientId: 'intruder', text: 'hi alice', conversationId: ack.conversationId });
     const error = await bobSocket.waitFor((f) => f.json?.type === 'error');
     expect(error.json?.data).toMatchObject({ code: 'not_found' });

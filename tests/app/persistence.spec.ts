@@ -1,13 +1,13 @@
 import { expect } from '@playwright/test';
 import { startApp } from '../../app/server.ts';
-import { get, history, lifecycleViolations, login, register, removeDir, tempDir, TestSocket, test, type Envelope } from './helpers.ts';
+import { get, history, lifecycleViolations, login, register, removeDir, tempDir, AppSocket, test, type Envelope } from './helpers.ts';
 
 test.describe('persistence across a restart', () => {
   test('users, sessions, conversations and every event survive a restart on the same data dir', async () => {
     const dataDir = tempDir();
     const first = await startApp({ port: 0, dataDir, stepMs: 0 });
     const user = await register(first);
-    const socket = await TestSocket.connect(first, user);
+    const socket = await AppSocket.connect(first, user);
     const a = await socket.ask('convert 5 km to miles and calculate 12*7');
     await socket.ask('search the docs for history', a.ack.conversationId);
     const b = await socket.ask('hello again');
@@ -26,7 +26,7 @@ test.describe('persistence across a restart', () => {
       expect((await history(second, again, b.ack.conversationId)).events).toHaveLength(5);
 
       // Resume replays the stored frames, and new runs continue the seq.
-      const resumed = await TestSocket.connect(second, again);
+      const resumed = await AppSocket.connect(second, again);
       resumed.send({ type: 'resume', conversationId: a.ack.conversationId, afterSeq: 0 });
       await resumed.waitFor((f) => f.json?.type === 'resumed');
       const stored = before.events.filter((e) => e.seq !== undefined);
@@ -44,7 +44,7 @@ test.describe('persistence across a restart', () => {
     const dataDir = tempDir();
     const first = await startApp({ port: 0, dataDir, stepMs: 5_000 });
     const user = await register(first);
-    const socket = await TestSocket.connect(first, user);
+    const socket = await AppSocket.connect(first, user);
     const ack = await socket.sendMessage('calculate 2*2');
     await socket.waitFor((f) => f.json?.type === 'agent_started');
     await first.close();

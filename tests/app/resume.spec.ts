@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { lifecycleViolations, register, TestSocket, test, type Envelope } from './helpers.ts';
+import { lifecycleViolations, register, AppSocket, test, type Envelope } from './helpers.ts';
 
 const seqsOf = (events: Envelope[]): number[] => events.map((e) => Number(e.seq));
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -10,7 +10,7 @@ test.describe('resume after a dropped socket', () => {
 
   test('a socket dropped mid-run resumes on a new one: nothing lost, nothing twice, in order', async ({ app }) => {
     const user = await register(app);
-    const first = await TestSocket.connect(app, user);
+    const first = await AppSocket.connect(app, user);
     const ack = await first.sendMessage(TWO_TOOLS);
     await first.waitFor((f) => f.json?.type === 'tool_executing');
     first.ws.terminate(); // an abrupt drop
@@ -18,7 +18,7 @@ test.describe('resume after a dropped socket', () => {
     const seen = first.eventsOf(ack.runId);
     const lastSeq = Math.max(...seqsOf(seen));
 
-    const second = await TestSocket.connect(app, user);
+    const second = await AppSocket.connect(app, user);
     second.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: lastSeq });
     const rest = await second.runEvents(ack.runId);
     expect(seqsOf(rest)).toEqual(range(lastSeq + 1, 10));
@@ -32,13 +32,13 @@ test.describe('resume after a dropped socket', () => {
 
   test('a run that ended while no socket was open is replayed whole, then resumed', async ({ app }) => {
     const user = await register(app);
-    const watcher = await TestSocket.connect(app, user); // a second tab, to know when the run ends
-    const dropped = await TestSocket.connect(app, user);
+    const watcher = await AppSocket.connect(app, user); // a second tab, to know when the run ends
+    const dropped = await AppSocket.connect(app, user);
     const ack = await dropped.sendMessage(TWO_TOOLS);
     dropped.ws.terminate();
     const live = await watcher.runEvents(ack.runId);
 
-    const back = await TestSocket.connect(app, user);
+    const back = await AppSocket.connect(app, user);
     back.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: 0 });
     await back.waitFor((f) => f.json?.type === 'resumed');
     const replayed = back.eventsOf(ack.runId);
@@ -49,10 +49,10 @@ test.describe('resume after a dropped socket', () => {
 
   test('a socket that opens mid-run gets nothing of that run until it resumes', async ({ app }) => {
     const user = await register(app);
-    const first = await TestSocket.connect(app, user);
+    const first = await AppSocket.connect(app, user);
     const ack = await first.sendMessage(TWO_TOOLS);
     await first.waitFor((f) => f.json?.type === 'agent_thinking');
-    const late = await TestSocket.connect(app, user);
+    const late = await AppSocket.connect(app, user);
     await first.runEvents(ack.runId);
     await late.sync();
     expect(late.eventsOf(ack.runId)).toEqual([]); // never half a run
@@ -64,7 +64,7 @@ test.describe('resume after a dropped socket', () => {
 
   test('resuming while the run streams live to that socket sends no event twice', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const ack = await socket.sendMessage(TWO_TOOLS);
     await socket.waitFor((f) => f.json?.type === 'tool_executing');
     socket.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: 0 }); // asks for all again
@@ -76,7 +76,7 @@ test.describe('resume after a dropped socket', () => {
 
   test('resume during the run on a reconnected socket, over and over, still adds up', async ({ app }) => {
     const user = await register(app);
-    let socket = await TestSocket.connect(app, user);
+    let socket = await AppSocket.connect(app, user);
     const ack = await socket.sendMessage(TWO_TOOLS);
     const got: Envelope[] = [];
     for (let drops = 0; drops < 3; drops += 1) {
@@ -85,7 +85,7 @@ test.describe('resume after a dropped socket', () => {
       socket.ws.terminate();
       await socket.closed;
       got.push(...socket.eventsOf(ack.runId));
-      socket = await TestSocket.connect(app, user);
+      socket = await AppSocket.connect(app, user);
       socket.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: Math.max(...seqsOf(got)) });
     }
     got.push(...(await socket.runEvents(ack.runId)));
@@ -96,8 +96,8 @@ test.describe('resume after a dropped socket', () => {
 
   test('two tabs of the same user both get every event of a run', async ({ app }) => {
     const user = await register(app);
-    const tab1 = await TestSocket.connect(app, user);
-    const tab2 = await TestSocket.connect(app, user);
+    const tab1 = await AppSocket.connect(app, user);
+    const tab2 = await AppSocket.connect(app, user);
     const ack = await tab1.sendMessage(TWO_TOOLS);
     const [a, b] = await Promise.all([tab1.runEvents(ack.runId), tab2.runEvents(ack.runId)]);
     expect(b).toEqual(a);
@@ -108,7 +108,7 @@ test.describe('resume after a dropped socket', () => {
 
   test('a resume past the end replays nothing and reports the real last seq', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const { ack } = await socket.ask('hello');
     const from = socket.frames.length;
     socket.send({ type: 'resume', conversationId: ack.conversationId, afterSeq: 99 });

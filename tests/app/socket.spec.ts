@@ -1,12 +1,12 @@
 import { expect } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { history, lifecycleViolations, register, TestSocket, test } from './helpers.ts';
+import { history, lifecycleViolations, register, AppSocket, test } from './helpers.ts';
 
 test.describe('socket: connecting', () => {
   test('a signed-in socket is greeted with hello {userId, ts}', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const [hello] = socket.received;
     expect(hello).toEqual({ type: 'hello', userId: user.id, ts: expect.any(String) as unknown });
     expect(Number.isNaN(Date.parse(String(hello?.ts)))).toBe(false);
@@ -14,7 +14,7 @@ test.describe('socket: connecting', () => {
   });
 
   test('a socket without a session is closed with 4401 and gets no data', async ({ app }) => {
-    const socket = await TestSocket.open(app);
+    const socket = await AppSocket.open(app);
     const closed = await socket.closed;
     expect(closed.code).toBe(4401);
     expect(socket.frames).toEqual([]);
@@ -38,7 +38,7 @@ test.describe('socket: connecting', () => {
   });
 
   test('a socket with a made-up session is closed with 4401 and gets no data', async ({ app }) => {
-    const socket = await TestSocket.open(app, 'sid=not-a-real-session');
+    const socket = await AppSocket.open(app, 'sid=not-a-real-session');
     expect((await socket.closed).code).toBe(4401);
     expect(socket.frames).toEqual([]);
   });
@@ -66,7 +66,7 @@ test.describe('socket: bad input gets an error frame, never a crash', () => {
   for (const [what, frame, code] of cases) {
     test(`${what} → error ${code}, and the socket keeps working`, async ({ app }) => {
       const user = await register(app);
-      const socket = await TestSocket.connect(app, user);
+      const socket = await AppSocket.connect(app, user);
       const { ack } = await socket.ask('first, a good one');
       const before = await history(app, user, ack.conversationId);
       const from = socket.frames.length;
@@ -84,7 +84,7 @@ test.describe('socket: bad input gets an error frame, never a crash', () => {
   }
 
   test('exactly 8192 characters is accepted', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('y'.repeat(8192));
     expect(events.at(-1)?.type).toBe('agent_completed');
     await socket.close();
@@ -92,10 +92,10 @@ test.describe('socket: bad input gets an error frame, never a crash', () => {
 
   test('a frame over 64 KiB closes the socket (1009) and the server goes on', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     socket.send({ type: 'user_message', clientId: 'big', text: 'x'.repeat(70 * 1024) });
     expect((await socket.closed).code).toBe(1009);
-    const next = await TestSocket.connect(app, user);
+    const next = await AppSocket.connect(app, user);
     expect((await next.ask('still there?')).events.at(-1)?.type).toBe('agent_completed');
     await next.close();
   });
@@ -104,7 +104,7 @@ test.describe('socket: bad input gets an error frame, never a crash', () => {
 test.describe('socket: messages', () => {
   test('a message without conversationId starts a new conversation titled by its first 60 characters', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const text = `A rather long first message that goes on and on well past sixty characters`;
     const ack = await socket.sendMessage(text);
     expect(ack).toEqual({
@@ -123,7 +123,7 @@ test.describe('socket: messages', () => {
   });
 
   test('the ack comes before the run and names the message the run answers', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const from = socket.frames.length;
     const { ack, events } = await socket.ask('hi');
     const types = socket.received.slice(from).map((e) => e.type);
@@ -134,7 +134,7 @@ test.describe('socket: messages', () => {
 
   test('sending the same clientId twice stores and runs it once', async ({ app }) => {
     const user = await register(app);
-    const socket = await TestSocket.connect(app, user);
+    const socket = await AppSocket.connect(app, user);
     const clientId = randomUUID();
     socket.send({ type: 'user_message', clientId, text: 'only once' });
     const first = await socket.waitFor((f) => f.json?.type === 'ack');
@@ -152,7 +152,7 @@ test.describe('socket: messages', () => {
   });
 
   test('a message while a run is going is queued: its run starts after the first ends', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     const first = await socket.sendMessage('calculate 2*3');
     const second = await socket.sendMessage('calculate 4*5', first.conversationId);
     const a = await socket.runEvents(first.runId);
@@ -170,7 +170,7 @@ test.describe('socket: bench mode', () => {
   test.use({ appOptions: { stepMs: 0, benchMode: true } });
 
   test('bench_burst sends N numbered frames then bench_done', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     socket.send({ type: 'bench_burst', count: 5000 });
     await socket.waitFor((f) => f.json?.type === 'bench_done');
     const bench = socket.received.filter((e) => e.type === 'bench');
@@ -182,7 +182,7 @@ test.describe('socket: bench mode', () => {
   });
 
   test('bench_burst refuses a count out of 1..200000', async ({ app }) => {
-    const socket = await TestSocket.connect(app, await register(app));
+    const socket = await AppSocket.connect(app, await register(app));
     for (const count of [0, 200_001, 1.5, 'ten']) {
       const from = socket.frames.length;
       socket.send({ type: 'bench_burst', count });

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-loader.ts';
+import { packDecoders } from '../../events/decoder-guard.ts';
 import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
 import { buildTimeline } from '../../events/timeline.ts';
 import type { RecordedFrame } from '../../events/types.ts';

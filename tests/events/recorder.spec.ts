@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-loader.ts';
+import { packDecoders } from '../../events/decoder-guard.ts';
 import { FrameRecorder, type FrameOrigin, type TappedFrame } from '../../events/recorder.ts';
 import { wireRun } from '../support/frames.ts';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-loader.ts';
+import { packDecoders } from '../../events/decoder-guard.ts';
 import { FrameRecorder } from '../../events/recorder.ts';
 import { replayRecording } from '../../events/replay.ts';
 import type { RecordedFrame } from '../../events/types.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-loader.ts';
+import { packDecoders } from '../../events/decoder-guard.ts';
 import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';
 import type { HttpStreamMeta, RecordedFrame } from '../../events/types.ts';
 

@@ -2,7 +2,7 @@
  * Hand-built frame sequences for the unit tests: valid reference-wire runs, the mutations that
  * break them, and a recorder that stamps frames the way the tap does.
  */
-import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-loader.ts';
+import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-guard.ts';
 import { statelessDecoder } from '../../events/decoders/common.ts';
 import { decodeSent } from '../../events/decoders/reference.ts';
 import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { guardDecoder, loadDecoder, type Decoders } from '../../events/decoder-loader.ts';
+import { loadDecoder } from '../../config/decoder-module.ts';
+import { guardDecoder, type Decoders } from '../../events/decoder-guard.ts';
 import type { CreateDecoder, StreamFrame, StreamInfo } from '../../events/types.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../support/decoders/${name}`, import.meta.url));
