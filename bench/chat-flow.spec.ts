@@ -39,9 +39,9 @@ test.describe('chat flows, screen only', () => {
   for (const { tool, message, result } of singleTool) {
     test(`${tool}: the card runs, then shows the tool's output`, async ({ chat }) => {
       await chat.send(message);
-      await expect(chat.toolCard(tool)).toBeVisible();
-      await expect(chat.toolCard(tool)).toHaveAttribute('data-status', 'done');
-      await expect(chat.toolCard(tool).getByTestId('tool-output')).toContainText(result);
+      await expect(chat.toolCard(tool).container).toBeVisible();
+      await expect(chat.toolCard(tool).container).toHaveAttribute('data-status', 'done');
+      await expect(chat.toolCard(tool).output).toContainText(result);
       await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
     });
   }
@@ -54,7 +54,7 @@ test.describe('chat flows, screen only', () => {
 
   test('a tool error shows on its card', async ({ chat }) => {
     await chat.ask('Calculate 1/0');
-    await expect(chat.toolCard('calculator')).toHaveAttribute('data-status', 'error');
+    await expect(chat.toolCard('calculator').container).toHaveAttribute('data-status', 'error');
     await expect(chat.lastAnswer).not.toBeEmpty();
   });
 

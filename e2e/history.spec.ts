@@ -10,7 +10,7 @@ test.describe('conversation history', { tag: ['@history'] }, () => {
 
     await expect(chat.userMessages).toHaveText(['Convert 100 C to F']);
     await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
-    await expect(chat.toolCard('unit_convert')).toHaveAttribute('data-status', 'done');
+    await expect(chat.toolCard('unit_convert').container).toHaveAttribute('data-status', 'done');
     expect(await chat.screenSnapshot()).toEqual(before);
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
   });
@@ -29,6 +29,6 @@ test.describe('conversation history', { tag: ['@history'] }, () => {
 
     await chat.conversations.open(/convert 1 mi to km/);
     await expect(chat.userMessages).toHaveText(['convert 1 mi to km']);
-    await expect(chat.toolCard('unit_convert')).toBeVisible();
+    await expect(chat.toolCard('unit_convert').container).toBeVisible();
   });
 });

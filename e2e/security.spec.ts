@@ -13,7 +13,7 @@ test.describe('security seen from the browser', { tag: ['@security', '@critical'
 
   test('HTML in a tool\'s input is shown as plain text on its card', async ({ chat }) => {
     await chat.ask('search the docs for <img src=x onerror=alert(1)>');
-    await expect(chat.toolCard('search_docs')).toBeVisible();
+    await expect(chat.toolCard('search_docs').container).toBeVisible();
     await expect(chat.transcript.locator('img')).toHaveCount(0);
   });
 

@@ -12,9 +12,9 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
       await chat.send(message);
 
       await test.step('a running tool card appears, then turns done with the result', async () => {
-        await expect(chat.toolCard(tool)).toBeVisible();
-        await expect(chat.toolCard(tool)).toHaveAttribute('data-status', 'done');
-        await expect(chat.toolCard(tool).getByTestId('tool-output')).toContainText(result);
+        await expect(chat.toolCard(tool).container).toBeVisible();
+        await expect(chat.toolCard(tool).container).toHaveAttribute('data-status', 'done');
+        await expect(chat.toolCard(tool).output).toContainText(result);
       });
 
       await test.step('the run paired the tool call and completed', async () => {
@@ -47,8 +47,8 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   test('a tool error shows on its card and the agent still answers', async ({ chat, events, user }) => {
     await chat.ask('Calculate 1/0');
 
-    await expect(chat.toolCard('calculator')).toHaveAttribute('data-status', 'error');
-    await expect(chat.toolCard('calculator').getByTestId('tool-output')).toContainText(/division by zero/i);
+    await expect(chat.toolCard('calculator').container).toHaveAttribute('data-status', 'error');
+    await expect(chat.toolCard('calculator').output).toContainText(/division by zero/i);
     await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
     await expect(chat.lastAnswer).not.toBeEmpty();
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });

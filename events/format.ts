@@ -2,8 +2,7 @@
  * Violations and frames as a person reads them in a failed test: one finding, then the frames
  * behind it, one per line.
  */
-import type { Violation } from './lifecycle.ts';
-import type { RecordedFrame } from './types.ts';
+import type { RecordedFrame, Violation } from './types.ts';
 
 /** Long enough to reach an event's data past an envelope of UUIDs. */
 const PAYLOAD_PREFIX_CHARS = 240;

@@ -4,9 +4,7 @@
  */
 import { plural } from './format.ts';
 import { runSteps, type Run, type RunStep } from './runs.ts';
-import type { AgentEvent, AgentEventType } from './types.ts';
-
-export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6;
+import type { AgentEvent, AgentEventType, RuleNumber, ScreenSnapshot, Violation } from './types.ts';
 
 export const RULE_NAMES: Readonly<Record<RuleNumber, string>> = {
   1: 'one agent_started first, one agent_completed or agent_error last',
@@ -16,22 +14,6 @@ export const RULE_NAMES: Readonly<Record<RuleNumber, string>> = {
   5: 'every event carries the run, conversation and user',
   6: 'the screen matches the events',
 };
-
-export interface Violation {
-  rule: RuleNumber;
-  ruleName: string;
-  runId: string;
-  /** What was expected and what came. */
-  message: string;
-  /** `RecordedFrame.index` of the frames involved. */
-  frames: number[];
-}
-
-/** What the page shows for one run (read by the page objects). */
-export interface UiSnapshot {
-  answer: string;
-  toolCards: { tool: string; status: 'running' | 'done' | 'error'; output: string; toolCallId?: string }[];
-}
 
 export interface RunContext {
   /** The userId of the page's user: rule 5 then holds every event to it. */
@@ -240,14 +222,14 @@ export function renderToolOutput(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-type ToolCard = UiSnapshot['toolCards'][number];
+type ToolCard = ScreenSnapshot['toolCards'][number];
 
 /**
  * Rule 6: the answer shown equals agent_completed.data.answer (a run ended by agent_error has no
  * answer to compare); each tool call has a card with its tool, its status and its output or error.
  * Cards pair with calls by toolCallId where the UI exposes it, else by order among cards of a tool.
  */
-export function checkUi(run: Run, ui: UiSnapshot): Violation[] {
+export function checkUi(run: Run, ui: ScreenSnapshot): Violation[] {
   const steps = runSteps(run);
   const found: Violation[] = [];
   const completed = steps.find(ofType('agent_completed'));

@@ -5,10 +5,10 @@
  */
 import { formatViolations, plural } from './format.ts';
 import { foreignEvents, type ForeignEvent, type PageUser } from './isolation.ts';
-import { checkRun, isComplete, type Violation } from './lifecycle.ts';
+import { checkRun, isComplete } from './lifecycle.ts';
 import { groupRuns, malformedFrames, type MalformedRecordedFrame, type Run } from './runs.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
-import type { RecordedFrame } from './types.ts';
+import type { RecordedFrame, Violation } from './types.ts';
 
 /** A user whose pages the recording holds: the pages' owner name, and the wire's id for them where known. */
 export type RecordedUser = PageUser & { name: string };

@@ -183,6 +183,27 @@ export interface RecordedFrame {
   part?: number;
 }
 
+/** A tool card's state on screen: running until its result, then done or error. */
+export type ToolCardStatus = 'running' | 'done' | 'error';
+
+/** What the screen shows of one answer, as the page objects read it and lifecycle rule 6 compares it. */
+export interface ScreenSnapshot {
+  answer: string;
+  toolCards: { tool: string; status: ToolCardStatus; output: string; toolCallId?: string }[];
+}
+
+export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** One broken lifecycle rule (docs/lifecycle.md): which, in which run, what was expected and what came. */
+export interface Violation {
+  rule: RuleNumber;
+  ruleName: string;
+  runId: string;
+  message: string;
+  /** `RecordedFrame.index` of the frames involved. */
+  frames: number[];
+}
+
 /** A user of the system under test as the suite knows them. */
 export interface TestUser {
   name: string;

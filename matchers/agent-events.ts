@@ -5,10 +5,10 @@
  */
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import { formatFrame, formatViolations, originOf, plural } from '../events/format.ts';
-import { checkRun, checkUi, isComplete, seqChecked, type RunContext, type UiSnapshot, type Violation } from '../events/lifecycle.ts';
+import { checkRun, checkUi, isComplete, seqChecked, type RunContext } from '../events/lifecycle.ts';
 import { foreignEvents, type PageUser } from '../events/isolation.ts';
 import { agentEventFrames, groupRuns, malformedFrames, runSteps, type Run } from '../events/runs.ts';
-import type { AgentEventType, RecordedFrame } from '../events/types.ts';
+import type { AgentEventType, RecordedFrame, ScreenSnapshot, Violation } from '../events/types.ts';
 
 /** What every matcher here accepts. */
 export type AgentEventsReceived = readonly RecordedFrame[] | readonly Run[];
@@ -209,7 +209,7 @@ export const agentEventMatchers = {
   },
 
   /** Rule 6: the screen shows one run's answer and a matching card for each tool call. */
-  toMatchScreen(this: ExpectMatcherState, received: AgentEventsReceived, ui: UiSnapshot, options: { run?: 'last' | number } = {}): MatcherReturnType {
+  toMatchScreen(this: ExpectMatcherState, received: AgentEventsReceived, ui: ScreenSnapshot, options: { run?: 'last' | number } = {}): MatcherReturnType {
     const name = 'toMatchScreen';
     const { runs, frames } = evidenceOf(received, name);
     const { run, label } = chooseRun(runs, options.run ?? 'last');

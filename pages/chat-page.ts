@@ -1,14 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
+import type { ScreenSnapshot } from '../events/types.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
-
-export type ToolCardStatus = 'running' | 'done' | 'error';
-
-/** What the screen shows of the last answer, in the shape the lifecycle rule 6 compares. */
-export interface ScreenSnapshot {
-  answer: string;
-  toolCards: { tool: string; status: ToolCardStatus; output: string; toolCallId?: string }[];
-}
+import { ToolCard } from './tool-card.ts';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
 export class ChatPage {
@@ -43,8 +37,9 @@ export class ChatPage {
     this.toolCards = this.lastAssistantMessage.getByTestId('tool-card');
   }
 
-  toolCard(tool: string): Locator {
-    return this.toolCards.and(this.page.locator(`[data-tool="${tool}"]`));
+  /** The newest answer's card of `tool`. */
+  toolCard(tool: string): ToolCard {
+    return new ToolCard(this.toolCards.and(this.page.locator(`[data-tool="${tool}"]`)));
   }
 
   @step('open the chat')
@@ -118,14 +113,7 @@ export class ChatPage {
     const cards = await this.toolCards.all();
     return {
       answer: await this.lastAnswer.innerText(),
-      toolCards: await Promise.all(
-        cards.map(async (card) => ({
-          tool: (await card.getAttribute('data-tool')) ?? '',
-          status: ((await card.getAttribute('data-status')) ?? 'running') as ToolCardStatus,
-          output: await card.getByTestId('tool-output').innerText(),
-          ...(await card.getAttribute('data-tool-call-id').then((id) => (id ? { toolCallId: id } : {}))),
-        })),
-      ),
+      toolCards: await Promise.all(cards.map((card) => new ToolCard(card).snapshot())),
     };
   }
 }

@@ -29,7 +29,7 @@ export interface FailureCategory {
 export const FAILURE_CATEGORIES: readonly FailureCategory[] = [
   {
     // First: a leak is the most serious finding, and its message may also name events or frames.
-    // The event tap reports "foreign event #12 …"; toHaveNoForeignEvents names itself and counts
+    // The event tap reports "foreign event on <url>: #12 …"; toHaveNoForeignEvents names itself and counts
     // "5 foreign events".
     id: 'product-isolation-leak',
     group: 'Product bug',
@@ -37,7 +37,7 @@ export const FAILURE_CATEGORIES: readonly FailureCategory[] = [
     message: /foreign events?\b|toHaveNoForeignEvents|another user|\bisolation\b|\bleak(s|ed)?\b/i,
   },
   {
-    // The tap reports "malformed frame #7 …: <decoder's reason>"; toHaveNoMalformedFrames names
+    // The tap reports "malformed frame on <url>: #7 … — <decoder's reason>"; toHaveNoMalformedFrames names
     // itself. Not the bare word: the tap's opening line names its opt-out, allowMalformedFrames.
     id: 'product-malformed-frames',
     group: 'Product bug',

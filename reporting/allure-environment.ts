@@ -13,7 +13,7 @@
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { RUN_ANNOTATIONS } from '../fixtures/allure.ts';
+import { RUN_ANNOTATIONS } from './allure-labels.ts';
 
 /** `playwright test --list` runs no test: it must leave the last run's results alone. */
 const listing = process.argv.includes('--list');

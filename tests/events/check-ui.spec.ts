@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { checkUi, renderToolOutput, RULE_NAMES, type UiSnapshot } from '../../events/lifecycle.ts';
+import { checkUi, renderToolOutput, RULE_NAMES } from '../../events/lifecycle.ts';
+import type { ScreenSnapshot } from '../../events/types.ts';
 import type { Run } from '../../events/runs.ts';
 import { onlyRun, record, withFields, wireRun, type Envelope, type RunScript } from '../support/frames.ts';
 
 const runOf = (script: RunScript = {}, mutate = (envelopes: Envelope[]) => envelopes): Run => onlyRun(record(mutate(wireRun(script))));
 const finding = (message: string, frames: number[]) => ({ rule: 6, ruleName: RULE_NAMES[6], runId: 'run-1', message, frames });
-const calculatorDone: UiSnapshot['toolCards'][number] = { tool: 'calculator', status: 'done', output: 'Result: 42' };
-const screen = (toolCards: UiSnapshot['toolCards'] = [calculatorDone], answer = 'The answer is 42.'): UiSnapshot => ({ answer, toolCards });
+const calculatorDone: ScreenSnapshot['toolCards'][number] = { tool: 'calculator', status: 'done', output: 'Result: 42' };
+const screen = (toolCards: ScreenSnapshot['toolCards'] = [calculatorDone], answer = 'The answer is 42.'): ScreenSnapshot => ({ answer, toolCards });
 
 // wireRun(): #0 agent_started, #1 agent_thinking, #2 tool_executing, #3 tool_completed, #4 agent_completed
 test.describe('rule 6: the screen matches the events', { tag: '@unit' }, () => {

@@ -9,8 +9,8 @@ import {
   isComplete,
   RULE_NAMES,
   seqChecked,
-  type RuleNumber,
 } from '../../events/lifecycle.ts';
+import type { RuleNumber } from '../../events/types.ts';
 import type { Run } from '../../events/runs.ts';
 import { ALICE, BOB, dropFirst, duplicateFirst, onlyRun, record, renumber, swap, withFields, withoutSeq, wireRun, type Envelope } from '../support/frames.ts';
 

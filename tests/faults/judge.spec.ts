@@ -28,7 +28,7 @@ const STILL_STREAMING = [
 ].join('\n');
 const TEST_TIMEOUT = 'Test timeout of 35000ms exceeded.';
 const WAIT_FOR = "Error: locator.waitFor: Timeout 5000ms exceeded.\nCall log:\n  - waiting for getByRole('log')";
-const TAP = 'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nmalformed frame #6 received on ws://127.0.0.1/ws (page page-1, user alice): {"type":"agent_thin — Unexpected end of JSON input';
+const TAP = 'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nmalformed frame on ws://127.0.0.1/ws: #6 received at=+40ms [alice] {"type":"agent_thin — Unexpected end of JSON input';
 const REGISTER = 'Error: POST /api/register answered 500: internal error';
 const TYPO = "TypeError: Cannot read properties of undefined (reading 'events')";
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isAgentEvent } from '../../events/types.ts';
 import { judgeLoad, LoadUsageError, parseLoadArguments, PROPERTY_NAMES, renderLoadReport, type LoadVerdict } from '../../load/check.ts';
-import { runLoad } from '../../commands/load.ts';
+import { runLoad } from '../../load/run.ts';
 import { test } from '../app/helpers.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

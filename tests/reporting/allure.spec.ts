@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { allureLabelsFor, featureFor, severityFor } from '../../fixtures/allure.ts';
+import { allureLabelsFor, featureFor, severityFor } from '../../reporting/allure-labels.ts';
 import { environmentEntries, toProperties } from '../../reporting/allure-environment.ts';
 
 test.describe('Allure labels derived from a test', () => {

@@ -13,12 +13,12 @@ const frame = (index: number, type: string, userId = 'user-alice') =>
 const examples: [what: string, message: string, category: string | undefined][] = [
   [
     'the tap: a foreign event (its opening line names both opt-outs)',
-    'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nforeign event #41 received on ws://127.0.0.1:4000/ws (page page-2, user bob): {"type":"agent_started"}',
+    'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nforeign event on ws://127.0.0.1:4000/ws: #41 received agent_started at=+12ms [bob] {"type":"agent_started"}',
     'Product bug: isolation leak',
   ],
   [
     'the tap: a malformed frame',
-    'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nmalformed frame #7 received on ws://127.0.0.1:4000/ws (page page-1): {"type": — not JSON',
+    'Error: The event tap saw what no test may see (opt out with test.use({ allowMalformedFrames / allowForeignEvents })):\nmalformed frame on ws://127.0.0.1:4000/ws: #7 received at=+3ms {"type": — not JSON',
     'Product bug: malformed frames',
   ],
   [
