@@ -3,6 +3,10 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
+const NO_APP = { group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import the reference app (app/): it points at any deployment.' };
+const NO_TESTS = { group: ['**/tests/**'], message: 'Commands and libraries may not import tests/: move what both need into a room.' };
+const NO_EXAMPLES = { group: ['**/examples/**'], message: 'The suite may not import an example product.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
   eslint.configs.recommended,
@@ -36,21 +40,41 @@ export default tseslint.config(
       'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen', 'expectEveryCut'] }],
     },
   },
+  // The layers (docs/README.md, "Layout"): each block lists every import its files may not make.
   {
-    // The suite points at any deployment: it may never reach into the reference app.
-    files: ['e2e/**/*.ts', 'pages/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts'],
+    files: ['e2e/**/*.ts', 'pages/**/*.ts', 'clients/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts', 'tap/**/*.ts', 'config/**/*', 'reporting/**/*.ts', 'gate/**/*.ts', 'flakes/**/*.ts', 'commands/**/*', 'playwright.config.ts', 'allurerc.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_APP, NO_TESTS, NO_EXAMPLES] }] },
+  },
+  {
+    // The fault matrix and the load check run the reference app itself; they still import no test.
+    files: ['faults/**/*.ts', 'load/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TESTS, NO_EXAMPLES] }] },
+  },
+  {
+    // Pure event logic: runnable without a browser, a test runner or I/O, and knows no app.
+    files: ['events/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import from app/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_APP,
+            NO_TESTS,
+            NO_EXAMPLES,
+            { group: ['@playwright/*', 'playwright*'], message: 'events/ is pure logic: no Playwright.' },
+            { group: ['node:fs', 'node:fs/*', 'node:child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads', 'esbuild'], message: 'events/ is pure logic: no I/O (loading and files live in config/ and reporting/).' },
+          ],
+        },
+      ],
     },
   },
   {
-    // Pure event logic stays runnable without a browser or a test runner, and knows no app.
-    files: ['events/**/*.ts'],
+    // The reference app and the example products stand alone: they import nothing of the suite.
+    // (A decoder module, examples/decoders/, is written for the suite and imports its types.)
+    files: ['app/**/*.ts', 'examples/*-chat/**/*.ts'],
+    ignores: ['app/child-process.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import from app/.' },
-        { group: ['@playwright/*', 'playwright*'], message: 'events/ is pure logic: no Playwright.' },
-      ] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/events/**', '**/fixtures/**', '**/pages/**', '**/matchers/**', '**/tap/**', '**/config/**', '**/reporting/**', '**/tests/**'], message: 'The app and the example products import nothing of the suite.' }] }],
     },
   },
 );

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
-import { CHROMIUM_CLOSED_NETWORK_ARGS, chooseBrowsers } from './config/browsers.mjs';
+import { chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
 import { loadSuiteConfig } from './config/load.ts';
 import { SUITE_TRACE_MODE } from './config/trace.ts';
 import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
@@ -34,7 +34,8 @@ process.env.CHAT_E2E_BASE_URL = baseURL;
 
 const browsers = chooseBrowsers({ chromium, firefox, webkit });
 const e2eProjects: Project[] = [];
-for (const [name, browser] of Object.entries(browsers)) {
+for (const name of ['chromium', 'firefox', 'webkit'] as const) {
+  const browser = browsers[name];
   if (!browser.available) {
     if (isMainProcess) console.log(`[chat-e2e] project "${name}" left out: ${browser.reason}`);
     continue;
@@ -44,12 +45,8 @@ for (const [name, browser] of Object.entries(browsers)) {
     testDir: 'e2e',
     testIgnore: 'cross-browser/**',
     use: {
-      browserName: name as 'chromium' | 'firefox' | 'webkit',
-      ...(browser.channel ? { channel: browser.channel } : {}),
-      launchOptions: {
-        executablePath: browser.executablePath,
-        ...(name === 'chromium' ? { args: CHROMIUM_CLOSED_NETWORK_ARGS } : {}),
-      },
+      browserName: name,
+      launchOptions: launchOptionsFor(name, browser),
     },
   });
 }

@@ -23,9 +23,8 @@
  * could not run (bad option, the app did not start, a user could not sign up or connect).
  */
 import { pathToFileURL } from 'node:url';
-import { startAppProcess, type AppProcess } from '../app/child-process.ts';
 import { judgeLoad, LOAD_USAGE, LoadUsageError, parseLoadArguments, renderLoadReport } from '../load/check.ts';
-import { message, now, runLoad, within } from '../load/run.ts';
+import { message, now, runLoad, startLoadApp, within } from '../load/run.ts';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
@@ -44,12 +43,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(`[load] ${line}`);
   };
   const started = now();
-  let child: AppProcess | undefined;
+  let child: Awaited<ReturnType<typeof startLoadApp>> | undefined;
   try {
     if (options.url === undefined) {
       const stepMs = options.stepMs ?? 0;
       log(`starting the app as a child process (tsx app/main.ts, AGENT_STEP_MS=${stepMs}${process.env.FAULTS ? `, FAULTS=${process.env.FAULTS}` : ''})`);
-      child = await startAppProcess({ AGENT_STEP_MS: String(stepMs), DATA_DIR: '' }, Math.min(60_000, options.timeoutMs));
+      child = await startLoadApp(stepMs, Math.min(60_000, options.timeoutMs));
     }
     const url = options.url ?? child?.url ?? '';
     const health = await within(fetch(`${url}/api/health`), 10_000, `GET ${url}/api/health`);

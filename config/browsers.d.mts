@@ -3,6 +3,7 @@ export type BrowserChoice =
   | { available: false; reason: string };
 
 export declare const CHROMIUM_CLOSED_NETWORK_ARGS: string[];
+export declare function launchOptionsFor(name: 'chromium' | 'firefox' | 'webkit', choice: { executablePath: string; channel?: string }): { executablePath: string; channel?: string; args?: string[] };
 export declare const SYSTEM_BROWSERS: Record<'chromium' | 'firefox', { executablePath: string; aptPackage: string }>;
 export declare function chooseBrowsers(playwright: {
   chromium: { executablePath(): string };

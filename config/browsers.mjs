@@ -12,6 +12,20 @@ export const CHROMIUM_CLOSED_NETWORK_ARGS = [
   '--disable-quic',
 ];
 
+/**
+ * The launch options of a chosen browser, the same for the suite's projects and for a spec that
+ * launches an engine itself: the build, its channel (Firefox ESR over BiDi), Chromium's flags.
+ * @param {'chromium' | 'firefox' | 'webkit'} name
+ * @param {{ executablePath: string, channel?: string }} choice
+ */
+export function launchOptionsFor(name, choice) {
+  return {
+    executablePath: choice.executablePath,
+    ...(choice.channel ? { channel: choice.channel } : {}),
+    ...(name === 'chromium' ? { args: CHROMIUM_CLOSED_NETWORK_ARGS } : {}),
+  };
+}
+
 export const SYSTEM_BROWSERS = {
   chromium: { executablePath: '/usr/bin/chromium', aptPackage: 'chromium' },
   firefox: { executablePath: '/usr/bin/firefox-esr', aptPackage: 'firefox-esr' },

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { startAppProcess, type AppProcess } from '../app/child-process.ts';
 import type { RunningApp } from '../app/server.ts';
 import { loadDecoder } from '../config/decoder-module.ts';
 import { FrameRecorder, type TappedFrame } from '../events/recorder.ts';
@@ -220,3 +221,6 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadRecording & 
     setupMs,
   };
 }
+
+/** The reference app as a child process with a fresh database, for a load given no --url. */
+export const startLoadApp = (stepMs: number, timeoutMs: number): Promise<AppProcess> => startAppProcess({ AGENT_STEP_MS: String(stepMs), DATA_DIR: '' }, timeoutMs);
