@@ -7,6 +7,7 @@ import { loadSuiteConfig } from './config/load.ts';
 import { SUITE_TRACE_MODE } from './config/trace.ts';
 import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
+import { PRODUCT_SPECS } from './gate/verdict.ts';
 import { REPORT_PATHS } from './reporting/paths.ts';
 
 dotenv.config({ quiet: true });
@@ -42,6 +43,7 @@ for (const name of ['chromium', 'firefox', 'webkit'] as const) {
   }
   e2eProjects.push({
     name,
+    metadata: PRODUCT_SPECS,
     testDir: 'e2e',
     testIgnore: 'cross-browser/**',
     use: {
@@ -57,7 +59,7 @@ for (const name of ['chromium', 'firefox', 'webkit'] as const) {
 // Specs that launch both engines themselves run once, in a project of their own.
 if (browsers.chromium.available && browsers.firefox.available) {
   const chromiumProject = e2eProjects.find((project) => project.name === 'chromium');
-  e2eProjects.push({ name: 'cross-browser', testDir: 'e2e/cross-browser', use: chromiumProject?.use ?? {} });
+  e2eProjects.push({ name: 'cross-browser', metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: chromiumProject?.use ?? {} });
 } else if (isMainProcess) {
   console.log('[chat-e2e] project "cross-browser" left out: it needs both Chromium and Firefox');
 }

@@ -12,6 +12,13 @@ import { categorize, categoryTitle } from '../reporting/allure-categories.ts';
 import { firstLine, markdownCell as cell, ms } from '../reporting/text.ts';
 import { reportedTests, testName, type ReportedTest } from '../reporting/json-report.ts';
 
+/**
+ * Project metadata that marks a project's tests as the product's specs, which the gate judges;
+ * the suite's own self-tests (project `unit`) provoke incomplete runs and bad frames on purpose
+ * and are left out (playwright.config.ts marks its projects).
+ */
+export const PRODUCT_SPECS = { gate: 'product specs' } as const;
+
 /** The attachment fixtures/event-report.ts writes for each test that saw frames. */
 export const EVENT_SUMMARY_ATTACHMENT = 'agent-events.json';
 
@@ -122,8 +129,21 @@ function unexpectedLine(check: string, summaries: readonly SummaryOf[], kind: ke
   return line;
 }
 
+/** The projects whose tests are judged: those marked PRODUCT_SPECS, or every project where the config marks none. */
+function judgedProjects(report: JSONReport, tests: readonly ReportedTest[]): { judged: Set<string>; leftOut: string[]; marked: boolean } {
+  // A report another tool wrote may carry no project list: then its tests name the projects.
+  const configured = (report.config.projects as JSONReport['config']['projects'] | undefined) ?? [];
+  const names = [...new Set([...configured.map((project) => project.name), ...tests.map((test) => test.projectName)])];
+  const product = configured.filter((project) => (project.metadata as Record<string, unknown> | undefined)?.gate === PRODUCT_SPECS.gate).map((project) => project.name);
+  const marked = product.length > 0;
+  const judged = new Set(marked ? product : names);
+  return { judged, leftOut: names.filter((name) => !judged.has(name)), marked };
+}
+
 export function judge(report: JSONReport, budgets: Budgets, readAttachment: ReadAttachment = () => undefined): Verdict {
-  const tests = reportedTests(report);
+  const reported = reportedTests(report);
+  const projects = judgedProjects(report, reported);
+  const tests = reported.filter((test) => projects.judged.has(test.projectName));
   const withStatus = (status: ReportedTest['test']['status']) => tests.filter((test) => test.test.status === status);
   const passed = withStatus('expected');
   const failed = withStatus('unexpected');
@@ -149,6 +169,13 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
   const completeRuns = total((summary) => summary.completeRuns);
 
   const lines: GateLine[] = [
+    {
+      check: 'projects judged',
+      measured: `${[...projects.judged].join(', ') || 'none'}${projects.leftOut.length > 0 ? ` (left out, not product specs: ${projects.leftOut.join(', ')})` : ''}`,
+      target: projects.marked ? 'the product specs' : 'every project (the config marks no project as product specs)',
+      holds: projects.judged.size > 0,
+      details: projects.judged.size > 0 ? [] : ['the report has no project to judge'],
+    },
     { check: 'tests passed', measured: `${passed.length} of ${tests.length}`, target: '> 0', holds: passed.length > 0, details: [] },
     zeroLine('tests failed', failed.length, failed.map(failureDetail)),
     zeroLine('tests flaky', flaky.length, flaky.map(testName)),
@@ -173,8 +200,7 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
     unexpectedLine('malformed frames', summaries, 'malformedFrames'),
   ];
 
-  const projects = [...new Set(summaries.map(({ test }) => test.projectName))].sort();
-  for (const project of projects) {
+  for (const project of [...new Set(summaries.map(({ test }) => test.projectName))].sort()) {
     const ofProject = summaries.filter(({ test }) => test.projectName === project).map(({ summary }) => summary);
     const projectRuns = ofProject.reduce((sum, summary) => sum + summary.runs, 0);
     const latencies = ofProject.flatMap((summary) => summary.latencies);

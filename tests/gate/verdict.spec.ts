@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { judge, renderMarkdown, type GateLine, type Verdict } from '../../gate/verdict.ts';
+import { judge, PRODUCT_SPECS, renderMarkdown, type GateLine, type Verdict } from '../../gate/verdict.ts';
 import { buildReport, cleanSummary, type TestSpec } from '../reporting/build-report.ts';
 
 const budgets = { startedMs: 1000, completedMs: 5000 };
@@ -115,6 +115,20 @@ test.describe('the release verdict', () => {
     ]);
     const noRuns = judge(buildReport([{ title: 'no run', attempts: [{ summary: { runs: 0, completeRuns: 0, latencies: [] } }] }]), budgets);
     expect(line(noRuns, 'chromium: message → agent_completed (p95)').details).toEqual(['no agent run was seen in chromium, so the time to agent_completed is unknown']);
+  });
+
+  test("judges the product specs only: the suite's self-tests (project unit) are left out, and the table says so", () => {
+    // A passing self-test that provokes an incomplete run and foreign events on purpose, as tests/fixtures/ does.
+    const selfTest: TestSpec = { title: 'a provoked incomplete run', project: 'unit', attempts: [{ summary: { completeRuns: 0, incompleteRuns: ['run-1 (alice)'], foreignEvents: 2 } }] };
+    const projects = [{ name: 'unit' }, { name: 'chromium', metadata: PRODUCT_SPECS }];
+    const verdict = judge(buildReport([passing('one'), selfTest], [], projects), budgets);
+    expect(failingChecks(verdict)).toEqual([]);
+    expect(line(verdict, 'projects judged').measured).toBe('chromium (left out, not product specs: unit)');
+    expect(verdict.lines.map((entry) => entry.check)).not.toContain('unit: message → agent_started (p95)');
+    // A config that marks no project: every project is judged, the self-test's provoked findings with it.
+    const unmarked = judge(buildReport([passing('one'), selfTest], [], [{ name: 'unit' }, { name: 'chromium' }]), budgets);
+    expect(failingChecks(unmarked)).toEqual(['agent runs complete', 'foreign events']);
+    expect(line(unmarked, 'projects judged').target).toBe('every project (the config marks no project as product specs)');
   });
 
   test('a report with no event summary at all cannot pass: nothing was measured', () => {

@@ -95,7 +95,8 @@ function specOf(spec: TestSpec, file: string): JSONReportSpec {
 }
 
 /** A report whose top-level suites are the files, with one nested suite per describe title. */
-export function buildReport(tests: TestSpec[], errors: string[] = []): JSONReport {
+/** `projects`: the config's project list (name and metadata), as playwright.config.ts declares it; none by default. */
+export function buildReport(tests: TestSpec[], errors: string[] = [], projects?: { name: string; metadata?: Record<string, unknown> }[]): JSONReport {
   const files = new Map<string, JSONReportSuite>();
   for (const spec of tests) {
     const file = spec.file ?? 'chat.spec.ts';
@@ -111,7 +112,7 @@ export function buildReport(tests: TestSpec[], errors: string[] = []): JSONRepor
     describe.specs.push(specOf(spec, file));
   }
   return {
-    config: {} as JSONReport['config'],
+    config: (projects === undefined ? {} : { projects }) as JSONReport['config'],
     suites: [...files.values()],
     errors: errors.map((message) => ({ message })),
     stats: { startTime: '2025-01-01T00:00:00.000Z', duration: 1000, expected: 0, unexpected: 0, flaky: 0, skipped: 0 },
