@@ -30,7 +30,7 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
-    files: ['e2e/**/*.ts', 'tests/**/*.ts', 'bench/**/*.spec.ts'],
+    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'tests/**/*.ts', 'bench/**/*.spec.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,
@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   // The layers (docs/README.md, "Layout"): each block lists every import its files may not make.
   {
-    files: ['e2e/**/*.ts', 'pages/**/*.ts', 'clients/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts', 'tap/**/*.ts', 'config/**/*', 'reporting/**/*.ts', 'gate/**/*.ts', 'flakes/**/*.ts', 'commands/**/*', 'playwright.config.ts', 'allurerc.ts'],
+    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'pages/**/*.ts', 'clients/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts', 'tap/**/*.ts', 'config/**/*', 'reporting/**/*.ts', 'gate/**/*.ts', 'flakes/**/*.ts', 'commands/**/*', 'playwright.config.ts', 'allurerc.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_APP, NO_TESTS, NO_EXAMPLES] }] },
   },
   {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import dotenv from 'dotenv';
-import { chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
+import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
 import { loadSuiteConfig } from './config/load.ts';
 import { SUITE_TRACE_MODE } from './config/trace.ts';
 import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
@@ -33,37 +33,34 @@ const embeddedAppUrl = `http://127.0.0.1:${process.env.CHAT_E2E_APP_PORT}`;
 const baseURL = config.BASE_URL ?? embeddedAppUrl;
 process.env.CHAT_E2E_BASE_URL = baseURL;
 
+const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
 const browsers = chooseBrowsers({ chromium, firefox, webkit });
-const e2eProjects: Project[] = [];
-for (const name of ['chromium', 'firefox', 'webkit'] as const) {
-  const browser = browsers[name];
-  if (!browser.available) {
-    if (isMainProcess) console.log(`[chat-e2e] project "${name}" left out: ${browser.reason}`);
-    continue;
+const embeddedApp = config.BASE_URL === undefined;
+if (isMainProcess) {
+  for (const name of ENGINES) {
+    const browser = browsers[name];
+    if (!browser.available) console.log(`[chat-e2e] project "${name}" left out: ${browser.reason}`);
   }
-  e2eProjects.push({
-    name,
-    metadata: PRODUCT_SPECS,
-    testDir: 'e2e',
-    testIgnore: 'cross-browser/**',
-    use: {
-      browserName: name,
-      launchOptions: launchOptionsFor(name, browser),
-    },
-  });
+  if (!(browsers.chromium.available && browsers.firefox.available)) console.log('[chat-e2e] project "cross-browser" left out: it needs both Chromium and Firefox');
+  if (!embeddedApp) console.log(`[chat-e2e] the tap's self-tests (self-tests/) left out: they check the tap against the embedded reference app's own wire, and BASE_URL points at ${String(config.BASE_URL)}`);
 }
+
+const engineOf = (project: string): (typeof ENGINES)[number] => ENGINES.find((engine) => project.startsWith(engine)) ?? 'chromium';
+const useOf = (engine: (typeof ENGINES)[number]): Project['use'] => {
+  const browser = browsers[engine];
+  return browser.available ? { browserName: engine, launchOptions: launchOptionsFor(engine, browser) } : {};
+};
+const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).map((name): Project => {
+  // Specs that launch both engines themselves run once, in a project of their own.
+  if (name === 'cross-browser') return { name, metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: useOf('chromium') };
+  // The tap's self-tests: not product specs, so the gate leaves them out (no PRODUCT_SPECS).
+  if (name.endsWith('-self-tests')) return { name, testDir: 'self-tests', use: useOf(engineOf(name)) };
+  return { name, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', use: useOf(engineOf(name)) };
+});
 
 // A shard writes only its blob (and progress): its HTML, JSON, JUnit and Allure output would be a
 // fraction of the run. `npx playwright merge-reports --config playwright.config.ts reports/blob`
 // then runs the reporters below over every shard's tests at once.
-// Specs that launch both engines themselves run once, in a project of their own.
-if (browsers.chromium.available && browsers.firefox.available) {
-  const chromiumProject = e2eProjects.find((project) => project.name === 'chromium');
-  e2eProjects.push({ name: 'cross-browser', metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: chromiumProject?.use ?? {} });
-} else if (isMainProcess) {
-  console.log('[chat-e2e] project "cross-browser" left out: it needs both Chromium and Firefox');
-}
-
 const sharded = process.argv.some((argument) => argument.startsWith('--shard'));
 const progressReporter: ReporterDescription = [isCI ? 'dot' : 'list'];
 const reporters: ReporterDescription[] = sharded

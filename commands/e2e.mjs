@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 const setup = spawnSync(process.execPath, ['commands/setup.mjs'], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
-const { chooseBrowsers } = await import('../config/browsers.mjs');
+const { browserProjectNames, chooseBrowsers } = await import('../config/browsers.mjs');
 const { chromium, firefox, webkit } = await import('@playwright/test');
-const choice = chooseBrowsers({ chromium, firefox, webkit });
-const present = Object.keys(choice).filter((name) => choice[name].available);
-// cross-browser compares engines and exists only when both are present (playwright.config.ts).
-if (choice.chromium.available && choice.firefox.available) present.push('cross-browser');
+const { default: dotenv } = await import('dotenv');
+dotenv.config({ quiet: true });
+// Every project playwright.config.ts defines but `unit`: the same list, from the same function.
+const present = browserProjectNames(chooseBrowsers({ chromium, firefox, webkit }), { embeddedApp: !process.env.BASE_URL });
 const userArgs = process.argv.slice(2);
 // A project named on the command line narrows the run; Playwright would add it to ours instead.
 const namesProject = userArgs.some((argument) => argument === '--project' || argument.startsWith('--project='));

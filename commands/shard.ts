@@ -1,7 +1,7 @@
 /**
  * `npm run shard -- <n> [playwright test arguments]` (default 2 shards): the suite split the way
  * CI splits it, on this machine; e.g. `npm run shard -- 3 --grep @smoke`.
- * Runs the e2e projects of the browsers present as n shards (`--shard=i/n`), one after another,
+ * Runs every browser project the config defines (config/browsers.mjs, browserProjectNames) as n shards (`--shard=i/n`), one after another,
  * each writing only its blob report; merges the blobs with `playwright merge-reports` into the
  * usual reports (reports/results.json, html, junit, Allure results); then proves nothing was lost
  * or run twice: the merged report's test count must equal what an unsharded `--list` counts.
@@ -12,7 +12,8 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, firefox, webkit } from '@playwright/test';
-import { chooseBrowsers } from '../config/browsers.mjs';
+import { browserProjectNames, chooseBrowsers } from '../config/browsers.mjs';
+import { loadSuiteConfig } from '../config/load.ts';
 import { reportedTests, testName } from '../reporting/json-report.ts';
 import { readJsonReportFile } from '../reporting/report-files.ts';
 import { REPORT_PATHS } from '../reporting/paths.ts';
@@ -39,9 +40,7 @@ const testsIn = (file: string): string[] => reportedTests(readJsonReportFile(fil
 const setup = spawnSync(process.execPath, ['commands/setup.mjs'], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 const selection = [
-  ...Object.entries(chooseBrowsers({ chromium, firefox, webkit }))
-    .filter(([, browser]) => browser.available)
-    .flatMap(([name]) => ['--project', name]),
+  ...browserProjectNames(chooseBrowsers({ chromium, firefox, webkit }), { embeddedApp: loadSuiteConfig().BASE_URL === undefined }).flatMap((name) => ['--project', name]),
   ...passThrough,
 ];
 

@@ -26,6 +26,23 @@ export function launchOptionsFor(name, choice) {
   };
 }
 
+/**
+ * The browser projects of playwright.config.ts, for the browsers present: the product specs per
+ * browser (e2e/), cross-browser when both engines are, and per browser the tap's self-tests
+ * (self-tests/), which check the tap against the embedded reference app's own wire and so exist
+ * only when the suite runs against it (BASE_URL unset).
+ * @param {Record<'chromium' | 'firefox' | 'webkit', { available: boolean }>} choices
+ * @param {{ embeddedApp: boolean }} target
+ */
+export function browserProjectNames(choices, { embeddedApp }) {
+  const present = /** @type {const} */ (['chromium', 'firefox', 'webkit']).filter((name) => choices[name].available);
+  return [
+    ...present,
+    ...(choices.chromium.available && choices.firefox.available ? ['cross-browser'] : []),
+    ...(embeddedApp ? present.map((name) => `${name}-self-tests`) : []),
+  ];
+}
+
 export const SYSTEM_BROWSERS = {
   chromium: { executablePath: '/usr/bin/chromium', aptPackage: 'chromium' },
   firefox: { executablePath: '/usr/bin/firefox-esr', aptPackage: 'firefox-esr' },

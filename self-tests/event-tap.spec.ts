@@ -5,8 +5,8 @@ import type { RecordedFrame } from '../events/types.ts';
 const controlTypes = (frames: RecordedFrame[]) =>
   frames.flatMap((frame) => (frame.decoded && 'control' in frame.decoded ? [frame.decoded.type] : []));
 
-/** Over SSE the reference app's page holds no socket: e2e/stream-tap.spec.ts checks the tap of its streams. */
-const WEBSOCKET_ONLY = 'the reference app streams over SSE here (TRANSPORT=sse): its page opens no socket to check; e2e/stream-tap.spec.ts checks the stream tap';
+/** Over SSE the reference app's page holds no socket: self-tests/stream-tap.spec.ts checks the tap of its streams. */
+const WEBSOCKET_ONLY = 'the reference app streams over SSE here (TRANSPORT=sse): its page opens no socket to check; self-tests/stream-tap.spec.ts checks the stream tap';
 
 test.describe('the event tap records what the page\'s sockets carry', { tag: ['@tap', '@lifecycle'] }, () => {
   test('the first frame after connect, the frames sent, and a close are all recorded in order', async ({ chat, events, user, page, suiteConfig }) => {
