@@ -31,7 +31,7 @@ test.describe('signing in and out', { tag: ['@auth'] }, () => {
     await expect(new ChatPage(page).messageBox).toBeHidden();
   });
 
-  test('a new account can be created from the sign-in screen', async ({ page }) => {
+  test('a new account can be created from the sign-in screen', { tag: '@sign-up' }, async ({ page }) => {
     const login = new LoginPage(page);
     await login.open();
     await login.createAccount(`new-${test.info().parallelIndex}-${Date.now().toString(36)}`, 'a-long-password');

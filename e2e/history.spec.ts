@@ -15,7 +15,7 @@ test.describe('conversation history', { tag: ['@history'] }, () => {
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
   });
 
-  test('switching conversations shows each one\'s own messages', async ({ chat }) => {
+  test('switching conversations shows each one\'s own messages', { tag: '@conversations' }, async ({ chat }) => {
     await chat.ask('calculate 2 + 2');
     await chat.conversations.startNew();
     await expect(chat.userMessages).toHaveCount(0);

@@ -11,13 +11,13 @@ test.describe('security seen from the browser', { tag: ['@security', '@critical'
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
-  test('HTML in a tool\'s input is shown as plain text on its card', async ({ chat }) => {
+  test('HTML in a tool\'s input is shown as plain text on its card', { tag: '@tools' }, async ({ chat }) => {
     await chat.ask('search the docs for <img src=x onerror=alert(1)>');
     await expect(chat.toolCard('search_docs').container).toBeVisible();
     await expect(chat.transcript.locator('img')).toHaveCount(0);
   });
 
-  test('the session cookie cannot be read by page scripts', async ({ chat, page, context }) => {
+  test('the session cookie cannot be read by page scripts', { tag: '@session-cookie' }, async ({ chat, page, context }) => {
     await expect(chat.connection).toHaveText('Connected');
     const cookies = await context.cookies();
     expect(cookies.length, 'the signed-in context holds a session cookie').toBeGreaterThan(0);

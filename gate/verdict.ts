@@ -6,6 +6,7 @@
  */
 import type { JSONReport, JSONReportTestResult } from '@playwright/test/reporter';
 import { z } from 'zod';
+import { NOT_COVERED } from '../config/features.ts';
 import { summarize } from '../events/latency.ts';
 import type { EventSummary } from '../fixtures/event-report.ts';
 import { categorize, categoryTitle } from '../reporting/allure-categories.ts';
@@ -129,6 +130,29 @@ function unexpectedLine(check: string, summaries: readonly SummaryOf[], kind: ke
   return line;
 }
 
+/** The reason a skipped test gave, where it says a feature the target lacks is not covered. */
+const notCoveredReason = ({ test }: ReportedTest): string | undefined =>
+  [...test.annotations, ...test.results.flatMap((result) => result.annotations ?? [])].find(
+    (annotation) => annotation.type === 'skip' && annotation.description?.startsWith(NOT_COVERED) === true,
+  )?.description;
+
+/** Specs skipped because the target declares no such feature (TARGET_FEATURES): shown, never passed, not gated. */
+function notCoveredLine(skipped: readonly ReportedTest[]): GateLine {
+  const byReason = new Map<string, ReportedTest[]>();
+  for (const test of skipped) {
+    const reason = notCoveredReason(test);
+    if (reason !== undefined) byReason.set(reason, [...(byReason.get(reason) ?? []), test]);
+  }
+  const tests = [...byReason.values()].flat();
+  return {
+    check: 'not covered (features the target lacks)',
+    measured: tests.length === 0 ? 'none' : [...byReason].map(([reason, list]) => `${reason.slice(NOT_COVERED.length).trim()}: ${String(list.length)}`).join('; '),
+    target: 'reported, not gated',
+    holds: true,
+    details: tests.map(testName),
+  };
+}
+
 /** The projects whose tests are judged: those marked PRODUCT_SPECS, or every project where the config marks none. */
 function judgedProjects(report: JSONReport, tests: readonly ReportedTest[]): { judged: Set<string>; leftOut: string[]; marked: boolean } {
   // A report another tool wrote may carry no project list: then its tests name the projects.
@@ -180,6 +204,7 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
     zeroLine('tests failed', failed.length, failed.map(failureDetail)),
     zeroLine('tests flaky', flaky.length, flaky.map(testName)),
     { check: 'tests skipped', measured: String(skipped.length), target: 'reported, not gated', holds: true, details: [] },
+    notCoveredLine(skipped),
     zeroLine('errors outside tests', report.errors.length, report.errors.map((error) => firstLine(error.message))),
     {
       check: `event summaries (${EVENT_SUMMARY_ATTACHMENT})`,

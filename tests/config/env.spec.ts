@@ -15,8 +15,17 @@ test.describe('suite configuration (.env)', () => {
       LATENCY_BUDGET_COMPLETED_MS: 5_000,
       AGENT_STEP_MS: 60,
       FAULTS: '',
+      TARGET_FEATURES: ['tools', 'history', 'conversations', 'reconnect', 'sign-up', 'session-cookie'],
       TRANSPORT: 'ws',
     });
+  });
+
+  test('TARGET_FEATURES lists what the target has, or none; an unknown feature names the variable and the known ones', () => {
+    expect(parseSuiteConfig({ TARGET_FEATURES: 'tools, history' }).TARGET_FEATURES).toEqual(['tools', 'history']);
+    expect(parseSuiteConfig({ TARGET_FEATURES: 'none' }).TARGET_FEATURES).toEqual([]);
+    expect(() => parseSuiteConfig({ TARGET_FEATURES: 'tools,voice' })).toThrow(
+      'TARGET_FEATURES="tools,voice": expected a comma-separated list of tools, history, conversations, reconnect, sign-up, session-cookie',
+    );
   });
 
   test('good values are typed', () => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { judge, PRODUCT_SPECS, renderMarkdown, type GateLine, type Verdict } from '../../gate/verdict.ts';
+import { notCoveredBecause, type TargetFeature } from '../../config/features.ts';
 import { buildReport, cleanSummary, type TestSpec } from '../reporting/build-report.ts';
 
 const budgets = { startedMs: 1000, completedMs: 5000 };
@@ -129,6 +130,18 @@ test.describe('the release verdict', () => {
     const unmarked = judge(buildReport([passing('one'), selfTest], [], [{ name: 'unit' }, { name: 'chromium' }]), budgets);
     expect(failingChecks(unmarked)).toEqual(['agent runs complete', 'foreign events']);
     expect(line(unmarked, 'projects judged').target).toBe('every project (the config marks no project as product specs)');
+  });
+
+  test('specs of a feature the target lacks are counted as not covered, per reason, and gate nothing', () => {
+    const notCovered = (title: string, features: TargetFeature[]): TestSpec => ({ title, status: 'skipped', annotations: [{ type: 'skip', description: notCoveredBecause(features) }] });
+    const verdict = judge(
+      buildReport([passing('one'), notCovered('reconnects', ['reconnect']), notCovered('reconnects idle', ['reconnect']), notCovered('tool card', ['tools']), { title: 'webkit only', status: 'skipped' }]),
+      budgets,
+    );
+    expect(failingChecks(verdict)).toEqual([]);
+    expect(line(verdict, 'tests skipped').measured).toBe('4');
+    expect(line(verdict, 'not covered (features the target lacks)').measured).toBe('the target declares no reconnect (TARGET_FEATURES): 2; the target declares no tools (TARGET_FEATURES): 1');
+    expect(line(judge(buildReport([passing('one')]), budgets), 'not covered (features the target lacks)').measured).toBe('none');
   });
 
   test('a report with no event summary at all cannot pass: nothing was measured', () => {

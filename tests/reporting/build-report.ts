@@ -26,6 +26,8 @@ export interface TestSpec {
   tags?: string[];
   /** Default: one passing attempt with a clean summary. */
   attempts?: Attempt[];
+  /** The test's annotations (a skip's reason is one: `{ type: 'skip', description }`). */
+  annotations?: { type: string; description?: string }[];
 }
 
 export const cleanSummary = (overrides: Attempt['summary'] = {}): EventSummary => ({
@@ -83,7 +85,7 @@ function specOf(spec: TestSpec, file: string): JSONReportSpec {
     tests: [
       {
         timeout: 30_000,
-        annotations: [],
+        annotations: spec.annotations ?? [],
         expectedStatus: 'passed',
         projectName: spec.project ?? 'chromium',
         projectId: spec.project ?? 'chromium',

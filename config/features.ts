@@ -1,0 +1,21 @@
+/**
+ * The product features a target may or may not have. A spec of a feature carries its tag
+ * (`@tools`, ...); a target declares what it has in TARGET_FEATURES, and a spec of a feature it
+ * lacks is skipped with that reason (fixtures/features.ts), shown as "not covered", never passed.
+ */
+export const TARGET_FEATURES = {
+  tools: 'the agent calls tools, each shown on a tool card',
+  history: "a conversation's transcript comes back after a reload",
+  conversations: 'a list of the conversations to switch between',
+  reconnect: 'the UI reconnects a dropped connection and resumes the run',
+  'sign-up': 'a new account can be created from the sign-in screen',
+  'session-cookie': 'the session is an HttpOnly cookie',
+} as const;
+
+export type TargetFeature = keyof typeof TARGET_FEATURES;
+export const FEATURE_NAMES = Object.keys(TARGET_FEATURES) as TargetFeature[];
+
+/** The reason a spec of `missing` features is skipped; the gate counts skips that start this way as "not covered". */
+export const NOT_COVERED = 'not covered:';
+export const notCoveredBecause = (missing: readonly TargetFeature[]): string =>
+  `${NOT_COVERED} the target declares no ${missing.join(', ')} (TARGET_FEATURES)`;
