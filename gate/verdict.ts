@@ -132,7 +132,7 @@ function unexpectedLine(check: string, summaries: readonly SummaryOf[], kind: ke
 
 /** The reason a skipped test gave, where it says a feature the target lacks is not covered. */
 const notCoveredReason = ({ test }: ReportedTest): string | undefined =>
-  [...test.annotations, ...test.results.flatMap((result) => result.annotations ?? [])].find(
+  [...test.annotations, ...test.results.flatMap((result) => result.annotations)].find(
     (annotation) => annotation.type === 'skip' && annotation.description?.startsWith(NOT_COVERED) === true,
   )?.description;
 
