@@ -4,7 +4,7 @@
  * bench/playwright.config.ts) or of the suite itself, with a command-line reporter and its output
  * in a temporary directory; tables and raw figures go to bench/out/ (git-ignored).
  *
- *   npm run bench                              every section (about 10 minutes on 2 cores)
+ *   npm run bench                              every section (about 45 minutes on 2 cores: overhead and throughput run over both transports)
  *   npm run bench -- throughput                one section: overhead, throughput, users, suite
  *   npm run bench -- overhead users --rounds=3 options: see USAGE
  */
