@@ -10,26 +10,7 @@
  */
 import type { Decoders } from './decoder-guard.ts';
 import { TappedStream, type Reading } from './tapped-stream.ts';
-import type { FrameKind, HttpStreamMeta, RecordedFrame, Transport } from './types.ts';
-
-/** What the in-page tap reports for one socket happening. */
-export interface TappedFrame {
-  kind: FrameKind;
-  at: number;
-  socketId: string;
-  url: string;
-  /** On an open: how the stream comes (absent: a WebSocket). */
-  transport?: Transport;
-  /** On the open of a streamed HTTP response. */
-  http?: HttpStreamMeta;
-  /** On an open: the stream's frames are events already (a replayed recording), not network chunks to parse. */
-  framed?: boolean;
-  payload?: string;
-  binary?: boolean;
-  bytes?: number;
-  code?: number;
-  reason?: string;
-}
+import type { RecordedFrame, TappedFrame, Transport } from './types.ts';
 
 /** Where a tapped frame came from: known to the Playwright side only. */
 export interface FrameOrigin {

@@ -4,9 +4,9 @@
  * worker's recorder did it live. A decoder's author records once and iterates in seconds.
  */
 import type { Decoders } from './decoder-guard.ts';
-import { FrameRecorder, type TappedFrame } from './recorder.ts';
+import { FrameRecorder } from './recorder.ts';
 import { describeJsonType, isJsonObject } from './decoders/common.ts';
-import { FRAME_KINDS, type RecordedFrame } from './types.ts';
+import { FRAME_KINDS, type RecordedFrame, type TappedFrame } from './types.ts';
 
 export interface Replay {
   frames: RecordedFrame[];

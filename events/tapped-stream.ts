@@ -7,9 +7,8 @@
  */
 import type { GuardedStream } from './decoder-guard.ts';
 import { malformed } from './decoders/common.ts';
-import type { TappedFrame } from './recorder.ts';
 import { SseParser } from './sse.ts';
-import type { Decoded, HttpStreamMeta, SseFields, StreamFrame, Transport } from './types.ts';
+import type { Decoded, HttpStreamMeta, SseFields, StreamFrame, TappedFrame, Transport } from './types.ts';
 
 /** One entry to record for a tapped frame: a payload of its own where the frame held several events, and its decoded item. */
 export interface Reading {

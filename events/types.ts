@@ -145,6 +145,25 @@ export type CreateDecoder = (stream: StreamInfo, kit: DecoderKit) => StreamDecod
 export const FRAME_KINDS = ['open', 'sent', 'received', 'close', 'error'] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
+/** What the in-page tap reports for one socket happening. */
+export interface TappedFrame {
+  kind: FrameKind;
+  at: number;
+  socketId: string;
+  url: string;
+  /** On an open: how the stream comes (absent: a WebSocket). */
+  transport?: Transport;
+  /** On the open of a streamed HTTP response. */
+  http?: HttpStreamMeta;
+  /** On an open: the stream's frames are events already (a replayed recording), not network chunks to parse. */
+  framed?: boolean;
+  payload?: string;
+  binary?: boolean;
+  bytes?: number;
+  code?: number;
+  reason?: string;
+}
+
 /** Everything the tap saw on a socket, in the order the page saw it. */
 export interface RecordedFrame {
   /** Position in the worker's recorder: the order frames were recorded in. */

@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { startAppProcess, type AppProcess } from '../app/child-process.ts';
 import type { RunningApp } from '../app/server.ts';
 import { loadDecoder } from '../config/decoder-module.ts';
-import { FrameRecorder, type TappedFrame } from '../events/recorder.ts';
+import { FrameRecorder } from '../events/recorder.ts';
+import type { TappedFrame } from '../events/types.ts';
 import { history, login, register, AppSocket, uniqueName, type Envelope, type Frame, type TestUser } from './app-client.ts';
 import { plannedMessage, type ConversationHistory, type LoadRecording, type SentMessage } from './check.ts';
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { packDecoders } from '../../events/decoder-guard.ts';
-import { FrameRecorder, type FrameOrigin, type TappedFrame } from '../../events/recorder.ts';
+import { FrameRecorder, type FrameOrigin } from '../../events/recorder.ts';
+import type { TappedFrame } from '../../events/types.ts';
 import { wireRun } from '../support/frames.ts';
 
 const APP_SOCKET = 'ws://127.0.0.1:4321/ws';

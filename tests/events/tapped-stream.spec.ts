@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { packDecoders } from '../../events/decoder-guard.ts';
-import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';
+import { FrameRecorder } from '../../events/recorder.ts';
+import type { TappedFrame } from '../../events/types.ts';
 import type { HttpStreamMeta, RecordedFrame } from '../../events/types.ts';
 
 const URL_ = 'http://127.0.0.1:4321/api/sse';

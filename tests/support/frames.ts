@@ -5,10 +5,10 @@
 import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-guard.ts';
 import { statelessDecoder } from '../../events/decoders/common.ts';
 import { decodeSent } from '../../events/decoders/reference.ts';
-import { FrameRecorder, type TappedFrame } from '../../events/recorder.ts';
+import { FrameRecorder } from '../../events/recorder.ts';
 import { parseSse } from '../../events/sse.ts';
 import { groupRuns, type Run } from '../../events/runs.ts';
-import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame } from '../../events/types.ts';
+import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame, type TappedFrame } from '../../events/types.ts';
 
 /** Page and server time of every run's first frame. */
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
