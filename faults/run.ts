@@ -20,9 +20,8 @@
  *   npm run faults -- --jobs 1 --keep       one child at a time; keep the children's output
  *   npm run faults -- --transport sse       the app streams its runs over SSE (TRANSPORT=sse)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +29,7 @@ import { chromium, firefox, webkit } from '@playwright/test';
 import { exitOf, startAppProcess, type AppProcess } from '../app/child-process.ts';
 import { failing, type Fail } from '../commands/fail.ts';
 import { loadSuiteConfig } from '../config/load.ts';
+import { runPlaywrightChild } from '../runner/playwright-child.ts';
 import { chooseBrowsers } from '../config/browsers.mjs';
 import {
   describeSelection,
@@ -113,7 +113,6 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
   if (unknown.length > 0) fail(`--only: the app has no fault ${unknown.join(', ')}; it has ${allFaults.join(', ')}`);
   const faults = withVariants(only ? allFaults.filter((fault) => only.includes(fault)) : allFaults);
 
-  const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-faults-'));
   const running = new Set<ChildProcess>();
 
@@ -149,33 +148,30 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
   async function runPlaywright(run: ChildRun, app: AppProcess, dir: string): Promise<string> {
     const reportFile = path.join(dir, 'results.json');
     const grep = run.selection === undefined ? [] : ['--grep', grepOf(run.selection)];
-    const child = spawn(
-      process.execPath,
-      [playwrightCli, 'test', ...projects.map((project) => `--project=${project}`), ...grep, '--reporter=json', `--output=${path.join(dir, 'test-results')}`, '--retries=0', '--workers=1'],
-      {
-        env: {
-          ...process.env,
-          BASE_URL: app.url,
-          PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile,
-          // `slow` is judged by the latency budget, not by tests: they get the usual time to finish.
-          EVENT_TIMEOUT_MS: String(run.detector?.by === 'latency budget' ? config.EVENT_TIMEOUT_MS : CHILD_EVENT_TIMEOUT_MS),
-          // The matrix is about the reference app, whatever .env points the suite at.
-          USER_SOURCE: 'register',
-          EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
-          WS_URL_PATTERN: '**/ws',
-          STREAM_URL_PATTERN: '**/api/sse',
-          TRANSPORT: transport,
-          FAULTS: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    running.add(child);
     const output = createWriteStream(path.join(dir, 'playwright.log'));
-    child.stdout.pipe(output);
-    child.stderr.pipe(output);
-    await exitOf(child);
-    running.delete(child);
+    await runPlaywrightChild({
+      args: [...projects.map((project) => `--project=${project}`), ...grep, '--retries=0', '--workers=1'],
+      jsonFile: reportFile,
+      outputDir: path.join(dir, 'test-results'),
+      env: {
+        BASE_URL: app.url,
+        // `slow` is judged by the latency budget, not by tests: they get the usual time to finish.
+        EVENT_TIMEOUT_MS: String(run.detector?.by === 'latency budget' ? config.EVENT_TIMEOUT_MS : CHILD_EVENT_TIMEOUT_MS),
+        // The matrix is about the reference app, whatever .env points the suite at.
+        USER_SOURCE: 'register',
+        EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
+        WS_URL_PATTERN: '**/ws',
+        STREAM_URL_PATTERN: '**/api/sse',
+        TRANSPORT: transport,
+        FAULTS: '',
+      },
+      onOutput: (text) => output.write(text),
+      onSpawn: (child) => {
+        running.add(child);
+        void exitOf(child).then(() => running.delete(child));
+      },
+    });
+    output.end();
     return reportFile;
   }
 

@@ -1,20 +1,16 @@
 /**
- * Runs `playwright test` as a child process, as a person would, and times it from spawn to exit.
+ * Runs `playwright test` as a child process (runner/playwright-child.ts), as a person would, and times it from spawn to exit.
  * Output goes to a command-line reporter (kept in a log under bench/out) plus Playwright's JSON
  * reporter written to a temporary file, read back for the counts and each test's duration;
  * --output points at a temporary directory. Nothing is written to reports/.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { JSONReport } from '@playwright/test/reporter';
 import { parseJsonReport, reportedTests } from '../../reporting/json-report.ts';
-import { CHILD_OUTPUT_ROOT, OUT_DIR, ROOT } from './paths.ts';
+import { runPlaywrightChild } from '../../runner/playwright-child.ts';
+import { CHILD_OUTPUT_ROOT, OUT_DIR } from './paths.ts';
 import { PeakSampler, type MemoryByRole } from './procs.ts';
-
-const PLAYWRIGHT_CLI = path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 export interface ChildRun {
   label: string;
@@ -62,23 +58,22 @@ export async function runPlaywright({ label, args, env = {}, sampleMemory = fals
   mkdirSync(CHILD_OUTPUT_ROOT, { recursive: true });
   mkdirSync(OUT_DIR, { recursive: true });
 
-  const started = performance.now();
-  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args, '--reporter=line,json', '--output', outputDir], {
-    cwd: ROOT,
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, FORCE_COLOR: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const sampler = sampleMemory && child.pid !== undefined ? new PeakSampler(child.pid) : undefined;
+  let sampler: PeakSampler | undefined;
   let log = '';
-  const take = (chunk: Buffer) => {
-    const text = chunk.toString();
-    log += text;
-    if (echo) for (const line of text.split('\n')) if (line.trim() !== '') echo(line);
-  };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
-  const [code] = (await once(child, 'close')) as [number | null];
-  const wallMs = performance.now() - started;
+  const { exitCode: code, wallMs } = await runPlaywrightChild({
+    args,
+    reporters: ['line'],
+    jsonFile,
+    outputDir,
+    env: { FORCE_COLOR: '0', ...env },
+    onOutput: (text) => {
+      log += text;
+      if (echo) for (const line of text.split('\n')) if (line.trim() !== '') echo(line);
+    },
+    onSpawn: (child) => {
+      if (sampleMemory && child.pid !== undefined) sampler = new PeakSampler(child.pid);
+    },
+  });
   const peaks = sampler?.stop();
 
   const logFile = path.join(OUT_DIR, `${safe}.log`);
