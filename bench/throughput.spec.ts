@@ -24,79 +24,65 @@ import { AuthApi } from '../clients/auth-api.ts';
 import { BURST_TRANSPORTS, BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstTransport, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
 import { treeCpu } from './lib/procs.ts';
 
-interface BenchFrame {
-  type?: string;
-  seq?: number;
-}
-
 /**
- * Runs in the page: opens a socket (the tapped WebSocket where the context is tapped), asks for
- * the burst and counts it. JSON.parse per frame, as any app reading its frames would.
+ * Runs in the page: asks for the burst and counts it, JSON.parse per frame, as any app reading its
+ * frames would. Over `ws` it opens a socket (the tapped WebSocket where the context is tapped);
+ * over `sse` it posts the request and reads the event stream as an app on fetch does (a reader,
+ * a TextDecoder, events split at blank lines). Self-contained: it runs in the page.
  */
-function socketBurstInPage({ wsUrl, count }: { wsUrl: string; count: number }): Promise<PageCount> {
+async function burstInPage({ transport, wsUrl, count }: { transport: BurstTransport; wsUrl: string; count: number }): Promise<PageCount> {
   // What the keeping listener held of the last burst goes, as the tap's queue empties when it reports.
   (window as unknown as { benchKept?: unknown[] }).benchKept?.splice(0);
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl);
-    let received = 0;
-    let outOfOrder = 0;
-    let last = 0;
-    let first = 0;
-    socket.addEventListener('open', () => {
-      socket.send(JSON.stringify({ type: 'bench_burst', count }));
-    });
-    socket.addEventListener('message', (event: MessageEvent) => {
-      const frame = JSON.parse(String(event.data)) as BenchFrame;
-      if (frame.type === 'bench') {
-        if (received === 0) first = performance.now();
-        received += 1;
-        if (frame.seq !== last + 1) outOfOrder += 1;
-        last = frame.seq ?? last;
-      } else if (frame.type === 'bench_done') {
-        const ms = performance.now() - first;
-        socket.close(1000, 'bench done');
-        resolve({ received, outOfOrder, ms });
-      }
-    });
-    socket.addEventListener('close', (event: CloseEvent) => {
-      if (event.code !== 1000) reject(new Error(`bench socket closed early: ${event.code} ${event.reason}`));
-    });
-  });
-}
-
-/**
- * Runs in the page: posts the burst request and reads the event stream as an app on fetch does
- * (a reader, a TextDecoder, events split at blank lines, JSON.parse per event's data).
- */
-async function streamBurstInPage({ count }: { count: number }): Promise<PageCount> {
-  (window as unknown as { benchKept?: unknown[] }).benchKept?.splice(0);
-  const response = await fetch('/api/sse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'bench_burst', count }) });
-  if (!response.ok || !response.body) throw new Error(`bench stream: HTTP ${String(response.status)}`);
-  const reader = response.body.getReader();
-  const text = new TextDecoder();
-  let buffer = '';
   let received = 0;
   let outOfOrder = 0;
   let last = 0;
   let first = 0;
   let ms: number | undefined;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    buffer += text.decode(read.value, { stream: true });
-    let start = 0;
-    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
-      const event = buffer.slice(start, end);
-      start = end + 2;
-      const frame = JSON.parse(event.slice(event.indexOf('data: ') + 6)) as BenchFrame;
-      if (frame.type === 'bench') {
-        if (received === 0) first = performance.now();
-        received += 1;
-        if (frame.seq !== last + 1) outOfOrder += 1;
-        last = frame.seq ?? last;
-      } else if (frame.type === 'bench_done') ms = performance.now() - first;
+  /** Counts one frame's text; true once it was bench_done. */
+  const take = (data: string): boolean => {
+    const frame = JSON.parse(data) as { type?: string; seq?: number };
+    if (frame.type === 'bench') {
+      if (received === 0) first = performance.now();
+      received += 1;
+      if (frame.seq !== last + 1) outOfOrder += 1;
+      last = frame.seq ?? last;
+    } else if (frame.type === 'bench_done') ms = performance.now() - first;
+    return ms !== undefined;
+  };
+  const request = JSON.stringify({ type: 'bench_burst', count });
+  if (transport === 'ws') {
+    await new Promise<void>((resolve, reject) => {
+      const socket = new WebSocket(wsUrl);
+      socket.addEventListener('open', () => {
+        socket.send(request);
+      });
+      socket.addEventListener('message', (event: MessageEvent) => {
+        if (!take(String(event.data))) return;
+        socket.close(1000, 'bench done');
+        resolve();
+      });
+      socket.addEventListener('close', (event: CloseEvent) => {
+        if (event.code !== 1000) reject(new Error(`bench socket closed early: ${event.code} ${event.reason}`));
+      });
+    });
+  } else {
+    const response = await fetch('/api/sse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
+    if (!response.ok || !response.body) throw new Error(`bench stream: HTTP ${String(response.status)}`);
+    const reader = response.body.getReader();
+    const text = new TextDecoder();
+    let buffer = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffer += text.decode(read.value, { stream: true });
+      let start = 0;
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
+        const event = buffer.slice(start, end);
+        start = end + 2;
+        take(event.slice(event.indexOf('data: ') + 6));
+      }
+      buffer = buffer.slice(start);
     }
-    buffer = buffer.slice(start);
   }
-  if (ms === undefined) throw new Error(`bench stream ended before bench_done, after ${String(received)} events`);
+  if (ms === undefined) throw new Error(`bench ${transport} burst ended before bench_done, after ${String(received)} frames`);
   return { received, outOfOrder, ms };
 }
 
@@ -186,8 +172,6 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
   const pages = new Map<BurstVariant, Page>();
   for (const variant of BURST_VARIANTS) pages.set(variant, await openVariant(browser, baseURL, variant, sink, parseUrlPattern(config.STREAM_URL_PATTERN)));
   const wsUrl = `${baseURL.replace(/^http/, 'ws')}/ws`;
-  const burstIn = (page: Page, transport: BurstTransport, count: number) =>
-    transport === 'ws' ? page.evaluate(socketBurstInPage, { wsUrl, count }) : page.evaluate(streamBurstInPage, { count });
   const result: ThroughputResult = { browser: project, version: browser.version(), gc: gc !== undefined, bursts: [] };
 
   const plan = BURST_TRANSPORTS.flatMap((transport) => parseBurstPlan(process.env.BENCH_BURSTS).map((burst) => ({ transport, ...burst })));
@@ -208,7 +192,7 @@ async function measureBursts(browser: Browser, baseURL: string, project: string)
         const workerCpuBefore = process.cpuUsage();
         const windowStart = performance.now();
         batches = 0;
-        const counted = await burstIn(page, transport, frames);
+        const counted = await page.evaluate(burstInPage, { transport, wsUrl, count: frames });
         const batchesBeforePageCount = batches;
         if (variant === 'tapped') await done;
         // CPU time is what the tap costs whatever else runs on the machine; frames/s is what it costs the page.

@@ -8,7 +8,6 @@ export function median(values: readonly number[]): number {
   return value;
 }
 
-export const ms = (value: number | undefined): string => (value === undefined ? '-' : `${Math.round(value)} ms`);
 export const seconds = (valueMs: number): string => `${(valueMs / 1000).toFixed(1)} s`;
 export const mb = (bytes: number | undefined): string => (bytes === undefined ? '-' : `${(bytes / (1 << 20)).toFixed(1)} MB`);
 export const perSecond = (value: number): string => Math.round(value).toLocaleString('en-US');

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { summarize } from '../../events/latency.ts';
 import { runPlaywright, type ChildRun } from '../lib/child.ts';
 import type { UsersResult } from '../lib/figures.ts';
-import { mb, median, ms, ratio, seconds } from '../lib/stats.ts';
+import { ms } from '../../reporting/text.ts';
+import { mb, median, ratio, seconds } from '../lib/stats.ts';
 import type { Table } from '../lib/table.ts';
 import type { SectionContext } from './context.ts';
 
