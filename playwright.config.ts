@@ -1,19 +1,20 @@
 import { createServer } from 'node:net';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
-import dotenv from 'dotenv';
 import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
-import { loadSuiteConfig } from './config/load.ts';
+import { envFile, loadEnvFile, loadSuiteConfig } from './config/load.ts';
 import { SUITE_TRACE_MODE } from './config/trace.ts';
 import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
 import { PRODUCT_SPECS } from './gate/verdict.ts';
 import { REPORT_PATHS } from './reporting/paths.ts';
 
-dotenv.config({ quiet: true });
+loadEnvFile();
 
 // A wrong .env value stops the run here, before any test, with the message and nothing else.
 const config = loadSuiteConfig();
+/** What the reports and the gate call the system under test. */
+const target = process.env.CHAT_E2E_TARGET ?? (config.BASE_URL === undefined ? 'reference app' : new URL(config.BASE_URL).host);
 const isCI = Boolean(process.env.CI);
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined;
 
@@ -50,13 +51,51 @@ const useOf = (engine: (typeof ENGINES)[number]): Project['use'] => {
   const browser = browsers[engine];
   return browser.available ? { browserName: engine, launchOptions: launchOptionsFor(engine, browser) } : {};
 };
+// Accounts of TEST_USERS sign in once, in a set-up project every browser project waits for.
+const signInProject: Project[] = config.USER_SOURCE === 'env' ? [{ name: 'sign-in', testDir: 'sign-in', testMatch: '*.setup.ts', use: useOf('chromium') }] : [];
+const dependencies = config.USER_SOURCE === 'env' ? ['sign-in'] : [];
 const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).map((name): Project => {
   // Specs that launch both engines themselves run once, in a project of their own.
-  if (name === 'cross-browser') return { name, metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: useOf('chromium') };
+  if (name === 'cross-browser') return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: useOf('chromium') };
   // The tap's self-tests: not product specs, so the gate leaves them out (no PRODUCT_SPECS).
-  if (name.endsWith('-self-tests')) return { name, testDir: 'self-tests', use: useOf(engineOf(name)) };
-  return { name, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', use: useOf(engineOf(name)) };
+  if (name.endsWith('-self-tests')) return { name, dependencies, testDir: 'self-tests', use: useOf(engineOf(name)) };
+  return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', use: useOf(engineOf(name)) };
 });
+
+/** The embedded reference app, or the command that starts the target (WEB_SERVER_COMMAND), as Playwright's webServer. */
+const webServer: PlaywrightTestConfig['webServer'] = config.BASE_URL === undefined
+  ? {
+      // exec: the app is the runner's own child, so STOP_WITH_PARENT sees a killed runner.
+      command: 'exec node --import tsx app/main.ts',
+      url: `${embeddedAppUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: {
+        PORT: process.env.CHAT_E2E_APP_PORT,
+        HOST: '127.0.0.1',
+        // The app's own fresh database, in a temporary directory it removes when it stops.
+        DATA_DIR: '',
+        STOP_WITH_PARENT: '1',
+        AGENT_STEP_MS: String(config.AGENT_STEP_MS),
+        FAULTS: config.FAULTS,
+        TRANSPORT: config.TRANSPORT,
+      },
+    }
+  : config.WEB_SERVER_COMMAND === undefined
+    ? undefined
+    : {
+        // The target's own start command, with this run's environment (its .env included).
+        command: config.WEB_SERVER_COMMAND,
+        url: config.WEB_SERVER_URL ?? config.BASE_URL,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      };
 
 // A shard writes only its blob (and progress): its HTML, JSON, JUnit and Allure output would be a
 // fraction of the run. `npx playwright merge-reports --config playwright.config.ts reports/blob`
@@ -75,7 +114,7 @@ const reporters: ReporterDescription[] = sharded
         './reporting/allure-environment.ts',
         {
           resultsDir: REPORT_PATHS.allureResults,
-          target: config.BASE_URL ?? 'embedded reference app (app/, started by webServer on a free port)',
+          target: config.BASE_URL === undefined ? 'embedded reference app (app/, started by webServer on a free port)' : `${target}: ${config.BASE_URL}`,
           decoder: config.EVENT_DECODER,
           remoteBrowsers: process.env.PW_TEST_CONNECT_WS_ENDPOINT,
         } satisfies AllureEnvironmentOptions,
@@ -114,31 +153,10 @@ const playwrightConfig: PlaywrightTestConfig = {
         }
       : undefined,
   },
-  projects: [{ name: 'unit', testDir: 'tests' }, ...e2eProjects],
-  ...(config.BASE_URL
-    ? {}
-    : {
-        webServer: {
-          // exec: the app is the runner's own child, so STOP_WITH_PARENT sees a killed runner.
-          command: 'exec node --import tsx app/main.ts',
-          url: `${embeddedAppUrl}/api/health`,
-          reuseExistingServer: false,
-          timeout: 60_000,
-          stdout: 'ignore',
-          stderr: 'pipe',
-          gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-          env: {
-            PORT: process.env.CHAT_E2E_APP_PORT,
-            HOST: '127.0.0.1',
-            // The app's own fresh database, in a temporary directory it removes when it stops.
-            DATA_DIR: '',
-            STOP_WITH_PARENT: '1',
-            AGENT_STEP_MS: String(config.AGENT_STEP_MS),
-            FAULTS: config.FAULTS,
-            TRANSPORT: config.TRANSPORT,
-          },
-        },
-      }),
+  projects: [{ name: 'unit', testDir: 'tests' }, ...signInProject, ...e2eProjects],
+  // The JSON report carries them: the gate judges each target by its own budgets, in a table of its own.
+  metadata: { target, envFile: envFile(), budgets: { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS } },
+  webServer,
 };
 
 export default defineConfig(playwrightConfig);

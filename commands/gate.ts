@@ -7,6 +7,8 @@
  *   npm run gate                                  run everything, then judge
  *   npm run gate -- --grep @smoke                 extra arguments go to `playwright test`
  *   npm run gate -- --from reports/results.json   judge an existing report (merged shards, CI)
+ *   npm run gate -- --from reports/results.json --from reports/results-ai-sdk-chat.json
+ *                                                 one verdict per target; the release needs all
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,22 +17,24 @@ import { loadSuiteConfig } from '../config/load.ts';
 import { failing, type Fail } from './fail.ts';
 import { readAttachmentFile, readJsonReportFile } from '../reporting/report-files.ts';
 import { REPORT_PATHS } from '../reporting/paths.ts';
-import { judge, renderMarkdown, type Budgets } from '../gate/verdict.ts';
+import { budgetsOf, judge, renderMarkdown, targetOf, type Budgets, type TargetVerdict } from '../gate/verdict.ts';
 
 /** Exit codes: 0 every line holds, 1 a line fails, 2 the gate could not judge at all (fail). */
 const fail: Fail = failing('gate');
 
-function parseArguments(argv: string[]): { from?: string; passThrough: string[] } {
-  const fromIndex = argv.findIndex((argument) => argument === '--from' || argument.startsWith('--from='));
-  if (fromIndex === -1) return { passThrough: argv };
-  const argument = argv[fromIndex] ?? '';
-  const inline = argument.startsWith('--from=');
-  const from = inline ? argument.slice('--from='.length) : argv[fromIndex + 1];
-  if (!from) fail('--from needs the path of a Playwright JSON report, e.g. --from reports/results.json');
-  const used = new Set(inline ? [fromIndex] : [fromIndex, fromIndex + 1]);
-  const rest = argv.filter((_, index) => !used.has(index));
-  if (rest.length > 0) fail(`--from judges an existing report and runs nothing: drop ${rest.join(' ')}`);
-  return { from, passThrough: [] };
+function parseArguments(argv: string[]): { from: string[]; passThrough: string[] } {
+  const from: string[] = [];
+  const rest: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (argument === '--from' || argument.startsWith('--from=')) {
+      const file = argument === '--from' ? argv[(index += 1)] : argument.slice('--from='.length);
+      if (!file) fail('--from needs the path of a Playwright JSON report, e.g. --from reports/results.json');
+      from.push(file);
+    } else rest.push(argument);
+  }
+  if (from.length > 0 && rest.length > 0) fail(`--from judges existing reports and runs nothing: drop ${rest.join(' ')}`);
+  return { from, passThrough: rest };
 }
 
 function budgetsFromConfig(): Budgets {
@@ -40,29 +44,31 @@ function budgetsFromConfig(): Budgets {
 
 const { from, passThrough } = parseArguments(process.argv.slice(2));
 const budgets = budgetsFromConfig();
-const reportFile = from ?? REPORT_PATHS.resultsJson;
+const reportFiles = from.length > 0 ? from : [REPORT_PATHS.resultsJson];
 
-if (from === undefined) {
+if (from.length === 0) {
   // A report left by an earlier run must never be judged as this run's.
-  rmSync(reportFile, { force: true });
+  rmSync(REPORT_PATHS.resultsJson, { force: true });
   const started = Date.now();
   const run = spawnSync(process.execPath, ['commands/e2e.mjs', ...passThrough], { stdio: 'inherit' });
-  console.log(`[gate] suite finished in ${((Date.now() - started) / 1000).toFixed(0)} s (exit ${run.status ?? run.signal ?? '?'}); judging ${reportFile}`);
+  console.log(`[gate] suite finished in ${((Date.now() - started) / 1000).toFixed(0)} s (exit ${run.status ?? run.signal ?? '?'}); judging ${REPORT_PATHS.resultsJson}`);
 }
-if (!existsSync(reportFile)) fail(from === undefined ? `the run wrote no ${reportFile} (see its output above)` : `${reportFile} does not exist`);
 
-const report = (() => {
+const targets: TargetVerdict[] = reportFiles.map((reportFile) => {
+  if (!existsSync(reportFile)) fail(from.length === 0 ? `the run wrote no ${reportFile} (see its output above)` : `${reportFile} does not exist`);
   try {
-    return readJsonReportFile(reportFile);
+    const report = readJsonReportFile(reportFile);
+    return { target: targetOf(report, reportFile), source: reportFile, verdict: judge(report, budgetsOf(report, budgets), readAttachmentFile) };
   } catch (error) {
-    fail((error as Error).message);
+    fail(`${reportFile}: ${(error as Error).message}`);
   }
-})();
-const verdict = judge(report, budgets, readAttachmentFile);
-const markdown = renderMarkdown(verdict, reportFile);
+});
+const holds = targets.every(({ verdict }) => verdict.holds);
+const markdown = renderMarkdown(targets);
 
 mkdirSync(path.dirname(REPORT_PATHS.gateJson), { recursive: true });
-writeFileSync(REPORT_PATHS.gateJson, `${JSON.stringify({ verdict: verdict.holds ? 'pass' : 'fail', judged: reportFile, at: new Date().toISOString(), budgets, lines: verdict.lines }, null, 2)}\n`);
+const gateJson = { verdict: holds ? 'pass' : 'fail', at: new Date().toISOString(), budgets, targets: targets.map(({ target, source, verdict }) => ({ target, judged: source, verdict: verdict.holds ? 'pass' : 'fail', lines: verdict.lines })) };
+writeFileSync(REPORT_PATHS.gateJson, `${JSON.stringify(gateJson, null, 2)}\n`);
 writeFileSync(REPORT_PATHS.gateMarkdown, markdown);
 console.log(`\n${markdown}\n[gate] written: ${REPORT_PATHS.gateMarkdown}, ${REPORT_PATHS.gateJson}`);
-process.exit(verdict.holds ? 0 : 1);
+process.exit(holds ? 0 : 1);

@@ -2,7 +2,7 @@
 // the browsers. It never downloads a browser build: Playwright's own browser is used when it is
 // installed, else Debian's package (installed with apt-get when running as root).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,4 +57,15 @@ if (!choice.chromium.available) {
 if (choice.chromium.executablePath.startsWith('/usr/bin')) {
   // Debian's wrapper script needs no extra set-up, but say which build runs for the record.
   say(execFileSync(choice.chromium.executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+}
+
+// The example products' browser bundles (examples/*/build.ts), built here so that nothing generated is committed.
+const examples = path.join(root, 'examples');
+for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
+  const build = path.join('examples', name, 'build.ts');
+  if (!existsSync(path.join(root, build))) continue;
+  if (!run(process.execPath, ['--import', 'tsx', build])) {
+    console.error(`[setup] building ${build} failed: see its output above.`);
+    process.exit(1);
+  }
 }

@@ -10,6 +10,8 @@ export const TARGET_FEATURES = {
   reconnect: 'the UI reconnects a dropped connection and resumes the run',
   'sign-up': 'a new account can be created from the sign-in screen',
   'session-cookie': 'the session is an HttpOnly cookie',
+  'sign-in-form': 'users sign in with a name and a password on the sign-in screen (not only through single sign-on)',
+  'session-push': 'the open page learns at once when the server ends its session',
 } as const;
 
 export type TargetFeature = keyof typeof TARGET_FEATURES;

@@ -8,7 +8,7 @@ const seriousOrWorse = (violations: { impact?: string | null; id: string; help: 
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')})`);
 
 test.describe('accessibility', { tag: ['@a11y'] }, () => {
-  test('the sign-in screen has no serious axe violations', async ({ page }) => {
+  test('the sign-in screen has no serious axe violations', { tag: '@sign-in-form' }, async ({ page }) => {
     await new LoginPage(page).open();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).analyze();

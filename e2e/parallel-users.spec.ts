@@ -43,7 +43,7 @@ test.describe('one user never sees another user\'s chat', { tag: ['@isolation', 
     await expect(bob.chat.transcript).not.toContainText('42');
   });
 
-  test('Bob cannot open Alice\'s conversation by its address', async ({ sessions }) => {
+  test('Bob cannot open Alice\'s conversation by its address', { tag: '@conversations' }, async ({ sessions }) => {
     const [alice, bob] = await sessions(2);
 
     await alice.chat.ask('my secret is pineapple');

@@ -226,9 +226,12 @@ export interface Violation {
 /** A user of the system under test as the suite knows them. */
 export interface TestUser {
   name: string;
+  /** Empty for an account signed in only by a state a person saved (AUTH=storage-state). */
   password: string;
-  /** The id the backend puts in `userId`; known after sign-in. */
-  id: string;
+  /** The id the backend puts in `userId`, where its sign-in API answers one (the reference app's). */
+  id?: string;
+  /** The file of the state the sign-in set-up saved for this account, reused instead of signing in again. */
+  storageState?: string;
 }
 
 export const isAgentEvent = (decoded: Decoded | undefined): decoded is AgentEvent =>

@@ -237,20 +237,53 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
 }
 
 
-/** The verdict as Markdown: a table, then the details of each line that fails. */
-export function renderMarkdown(verdict: Verdict, source: string): string {
-  const failing = verdict.lines.filter((line) => !line.holds);
+/** One target's verdict: what the report calls its system under test, and the report judged. */
+export interface TargetVerdict {
+  target: string;
+  source: string;
+  verdict: Verdict;
+}
+
+/** The budgets the run was configured with (playwright.config.ts puts them in the config's metadata), else `fallback`. */
+export function budgetsOf(report: JSONReport, fallback: Budgets): Budgets {
+  const budgets = (report.config.metadata as { budgets?: Partial<Budgets> } | undefined)?.budgets;
+  return typeof budgets?.startedMs === 'number' && typeof budgets.completedMs === 'number' ? { startedMs: budgets.startedMs, completedMs: budgets.completedMs } : fallback;
+}
+
+/** The target a report was run against (playwright.config.ts puts it in the config's metadata). */
+export function targetOf(report: JSONReport, source: string): string {
+  const target = (report.config.metadata as { target?: unknown } | undefined)?.target;
+  return typeof target === 'string' && target !== '' ? target : source;
+}
+
+/**
+ * The verdicts as Markdown: one line per target, then each target's table and the details of each
+ * line that fails. The release passes only when every target's verdict does.
+ */
+export function renderMarkdown(targets: readonly TargetVerdict[]): string {
+  const holds = targets.every(({ verdict }) => verdict.holds);
   const out = [
-    `# Release gate: ${verdict.holds ? 'PASSED' : 'FAILED'}`,
+    `# Release gate: ${holds ? 'PASSED' : 'FAILED'}`,
     '',
-    `Judged from \`${source}\`: ${verdict.lines.length - failing.length} of ${verdict.lines.length} lines hold.`,
-    '',
-    '| check | measured | target | holds |',
+    '| target | report | lines that hold | verdict |',
     '| --- | --- | --- | --- |',
-    ...verdict.lines.map((line) => `| ${cell(line.check)} | ${cell(line.measured)} | ${cell(line.target)} | ${line.holds ? 'yes' : '**NO**'} |`),
+    ...targets.map(({ target, source, verdict }) => `| ${cell(target)} | \`${cell(source)}\` | ${verdict.lines.filter((line) => line.holds).length} of ${verdict.lines.length} | ${verdict.holds ? 'passed' : '**FAILED**'} |`),
   ];
-  for (const line of verdict.lines.filter((entry) => entry.details.length > 0)) {
-    out.push('', `## ${line.check}${line.holds ? '' : ' (fails)'}`, '', ...line.details.map((detail) => `- ${detail}`));
+  for (const { target, source, verdict } of targets) {
+    const failing = verdict.lines.filter((line) => !line.holds);
+    out.push(
+      '',
+      `## ${target}: ${verdict.holds ? 'passed' : 'FAILED'}`,
+      '',
+      `Judged from \`${source}\`: ${verdict.lines.length - failing.length} of ${verdict.lines.length} lines hold.`,
+      '',
+      '| check | measured | target | holds |',
+      '| --- | --- | --- | --- |',
+      ...verdict.lines.map((line) => `| ${cell(line.check)} | ${cell(line.measured)} | ${cell(line.target)} | ${line.holds ? 'yes' : '**NO**'} |`),
+    );
+    for (const line of verdict.lines.filter((entry) => entry.details.length > 0)) {
+      out.push('', `### ${target}: ${line.check}${line.holds ? '' : ' (fails)'}`, '', ...line.details.map((detail) => `- ${detail}`));
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -21,3 +21,10 @@ export const markdownCell = (text: string): string => text.replace(/\|/g, '\\|')
 
 /** A duration for a table: whole milliseconds with the unit, or '-' where nothing was measured. */
 export const ms = (value: number | undefined): string => (value === undefined ? '-' : `${Math.round(value)} ms`);
+
+/** At most the first `count` non-empty lines of a text, each cut to `length` characters, joined by " / " (a product's whole error page stays readable). */
+export function firstLines(text: string, count: number, length = 160): string {
+  const lines = withoutAnsi(text).split('\n').map((line) => line.trim()).filter(Boolean);
+  const shown = lines.slice(0, count).map((line) => shorten(line, length));
+  return lines.length > count ? `${shown.join(' / ')} / … (${lines.length - count} more lines)` : shown.join(' / ');
+}

@@ -35,7 +35,7 @@ test.describe('the event tap records what the page\'s sockets carry', { tag: ['@
     const other = await users.create();
     const ownContext = await browser.newContext({ baseURL });
     const ownPage = await ownContext.newPage();
-    const otherChat = await openChatAs(other, ownContext, ownPage, events);
+    const otherChat = await openChatAs(other, ownContext, ownPage, events, suiteConfig);
     await otherChat.ask('hello from a context the spec opened');
     await expect.poll(() => events.runsOf(other)).toHaveCompleteRun({ count: 1 });
     expect(events.of(other)).toHaveNoForeignEvents(other);

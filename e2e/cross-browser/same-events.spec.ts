@@ -6,14 +6,14 @@ import { comparableRuns } from '../../events/compare.ts';
 const conversation = ['Convert 5 km to miles and calculate 12*7', 'Search the docs for history', 'Calculate 1/0', 'Hello there'];
 
 test.describe('the tap is engine-neutral', { tag: ['@tap', '@cross-browser'] }, () => {
-  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL }) => {
+  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig }) => {
     const recordConversationIn = (engine: EngineName) =>
       test.step(`hold the conversation in ${engine}`, async () => {
         const browser = await launchBrowser(engine);
         const context = await browser.newContext({ baseURL });
         await events.watch(context);
         const user = await users.create();
-        const chat = await openChatAs(user, context, await context.newPage(), events);
+        const chat = await openChatAs(user, context, await context.newPage(), events, suiteConfig);
         for (const message of conversation) await chat.ask(message);
         await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: conversation.length });
         expect(events.of(user)).toHaveNoMalformedFrames();

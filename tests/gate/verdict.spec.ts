@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { judge, PRODUCT_SPECS, renderMarkdown, type GateLine, type Verdict } from '../../gate/verdict.ts';
+import { budgetsOf, judge, PRODUCT_SPECS, renderMarkdown, targetOf, type GateLine, type Verdict } from '../../gate/verdict.ts';
 import { notCoveredBecause, type TargetFeature } from '../../config/features.ts';
 import { buildReport, cleanSummary, type TestSpec } from '../reporting/build-report.ts';
 
@@ -186,11 +186,37 @@ test.describe('the release verdict', () => {
 
   test('the Markdown shows the table, the verdict and the details of failing lines', () => {
     const verdict = judge(buildReport([passing('fine'), { title: 'a | b', status: 'unexpected', attempts: [{ error: 'Error: foreign event #3 received agent_started' }] }]), budgets);
-    const markdown = renderMarkdown(verdict, 'reports/results.json');
+    const markdown = renderMarkdown([{ target: 'reference app', source: 'reports/results.json', verdict }]);
     expect(markdown).toContain('# Release gate: FAILED');
     expect(markdown).toContain(`Judged from \`reports/results.json\`: ${verdict.lines.length - 1} of ${verdict.lines.length} lines hold.`);
     expect(markdown).toContain('| tests failed | 1 | 0 | **NO** |');
     expect(markdown).toContain('| chromium: message → agent_started (p95) | p50 120 ms, p95 120 ms (2 runs) | ≤ 1000 ms | yes |');
-    expect(markdown).toContain('## tests failed (fails)\n\n- chromium › chat.spec.ts › a | b [Product bug: isolation leak]: Error: foreign event #3 received agent_started');
+    expect(markdown).toContain('### reference app: tests failed (fails)\n\n- chromium › chat.spec.ts › a | b [Product bug: isolation leak]: Error: foreign event #3 received agent_started');
+  });
+
+  test('a table per target, and the release fails when one target fails', () => {
+    const green = judge(buildReport([passing('fine')]), budgets);
+    const red = judge(buildReport([{ title: 'lost', status: 'unexpected', attempts: [{ error: 'Error: expected "done"' }] }]), budgets);
+    const markdown = renderMarkdown([
+      { target: 'reference app', source: 'reports/results.json', verdict: green },
+      { target: 'ai-sdk-chat', source: 'reports/results-ai-sdk-chat.json', verdict: red },
+    ]);
+    expect(markdown).toContain('# Release gate: FAILED');
+    expect(markdown).toContain(`| reference app | \`reports/results.json\` | ${green.lines.length} of ${green.lines.length} | passed |`);
+    expect(markdown).toMatch(/\| ai-sdk-chat \| `reports\/results-ai-sdk-chat\.json` \| \d+ of \d+ \| \*\*FAILED\*\* \|/);
+    expect(markdown).toContain('## reference app: passed');
+    expect(markdown).toContain('## ai-sdk-chat: FAILED');
+  });
+
+  test('a report names its target in the config metadata, else it is known by its file', () => {
+    const report = buildReport([passing('fine')]);
+    expect(targetOf(report, 'reports/results.json')).toBe('reports/results.json');
+    expect(targetOf({ ...report, config: { ...report.config, metadata: { target: 'ag-ui-chat' } } }, 'reports/results.json')).toBe('ag-ui-chat');
+  });
+
+  test("a report's own budgets judge it; one that has none is judged by the configuration's", () => {
+    const report = buildReport([passing('fine')]);
+    expect(budgetsOf(report, budgets)).toEqual(budgets);
+    expect(budgetsOf({ ...report, config: { ...report.config, metadata: { budgets: { startedMs: 200, completedMs: 900 } } } }, budgets)).toEqual({ startedMs: 200, completedMs: 900 });
   });
 });
