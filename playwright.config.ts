@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
@@ -8,6 +7,7 @@ import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts
 import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
 import { PRODUCT_SPECS } from './gate/verdict.ts';
 import { REPORT_PATHS } from './reporting/paths.ts';
+import { freePort } from './runner/free-port.ts';
 
 loadEnvFile();
 
@@ -18,17 +18,7 @@ const target = process.env.CHAT_E2E_TARGET ?? (config.BASE_URL === undefined ? '
 const isCI = Boolean(process.env.CI);
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined;
 
-/** The embedded app's port, chosen once by the runner and inherited by its workers. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => { resolve(typeof address === 'object' && address ? address.port : 0); });
-    });
-  });
-}
+// The embedded app's port, chosen once by the runner and inherited by its workers.
 process.env.CHAT_E2E_APP_PORT ??= String(await freePort());
 const embeddedAppUrl = `http://127.0.0.1:${process.env.CHAT_E2E_APP_PORT}`;
 const baseURL = config.BASE_URL ?? embeddedAppUrl;

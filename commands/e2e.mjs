@@ -5,32 +5,29 @@
 //   npm run e2e -- --target ai-sdk-chat     the target's .env (examples/ai-sdk-chat/.env) in place of .env
 //   npm run e2e -- --target path/to/dir     a folder of your own holding a .env
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 
 const setup = spawnSync(process.execPath, ['commands/setup.mjs'], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
-/** `--target <name|dir>` out of the arguments: the .env it names, or a stop that says what exists. */
+const { resolveTarget, selectTarget } = await import('../config/target.mjs');
+
+/** `--target <name|dir>` out of the arguments, and the target it names (or a stop that says where it looked). */
 function takeTarget(args) {
   const at = args.findIndex((argument) => argument === '--target' || argument.startsWith('--target='));
   if (at === -1) return { args };
   const inline = args[at].startsWith('--target=');
   const value = inline ? args[at].slice('--target='.length) : args[at + 1];
-  const rest = [...args.slice(0, at), ...args.slice(at + (inline ? 1 : 2))];
-  const candidates = value ? [path.join('examples', value, '.env'), path.join(value, '.env'), value] : [];
-  const envFile = candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
-  if (!envFile) {
-    console.error(`[e2e] --target ${value ?? ''}: no .env found (looked for ${candidates.join(', ') || 'a name'}). Name an example (examples/<name>/.env) or a folder holding a .env.`);
+  try {
+    return { args: [...args.slice(0, at), ...args.slice(at + (inline ? 1 : 2))], target: resolveTarget(value ?? '') };
+  } catch (error) {
+    console.error(`[e2e] ${error.message}`);
     process.exit(2);
   }
-  return { args: rest, envFile, name: path.basename(path.dirname(path.resolve(envFile))) };
 }
 
-const target = takeTarget(process.argv.slice(2));
-if (target.envFile) {
-  process.env.CHAT_E2E_ENV_FILE = target.envFile;
-  process.env.CHAT_E2E_TARGET = target.name;
+const { args: userArgs, target } = takeTarget(process.argv.slice(2));
+if (target) {
+  selectTarget(target);
   console.log(`[e2e] target ${target.name}: settings from ${target.envFile}`);
 }
 
@@ -40,7 +37,6 @@ const { default: dotenv } = await import('dotenv');
 dotenv.config({ path: process.env.CHAT_E2E_ENV_FILE ?? '.env', quiet: true });
 // Every project playwright.config.ts defines but `unit`: the same list, from the same function.
 const present = browserProjectNames(chooseBrowsers({ chromium, firefox, webkit }), { embeddedApp: !process.env.BASE_URL });
-const userArgs = target.args;
 // A project named on the command line narrows the run; Playwright would add it to ours instead.
 const namesProject = userArgs.some((argument) => argument === '--project' || argument.startsWith('--project='));
 const projects = namesProject ? [] : present.flatMap((name) => ['--project', name]);

@@ -16,15 +16,15 @@ import { reportedTests, testName } from '../reporting/json-report.ts';
 import { judge, type Budgets, type ReadAttachment } from '../gate/verdict.ts';
 
 // ---------------------------------------------------------------------------------------------
-// The catalogue: what `app/main.ts --list-faults` prints.
+// The catalogue: what `app/main.ts --list-faults` (or a target's `<WEB_SERVER_COMMAND> --list-faults`) prints.
 
 const catalogueSchema = z.object({
   /** Patterns: `drop:<event>`, `leak`, `slow:<ms>`… */
   faults: z.array(z.string().trim().min(1)).min(1),
-  /** What `<event>` stands for. */
-  events: z.array(z.string().trim().min(1)).min(1),
+  /** What `<event>` stands for (a target whose faults have no placeholder lists none). */
+  events: z.array(z.string().trim().min(1)).default([]),
   /** The bounds of `<ms>`. */
-  slowMs: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }),
+  slowMs: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }).default({ min: 1, max: 600_000 }),
 });
 
 export type FaultCatalogue = z.output<typeof catalogueSchema>;
@@ -58,6 +58,7 @@ export function slowFaultMs(budgets: Budgets, bounds: FaultCatalogue['slowMs']):
  */
 export function expandCatalogue(catalogue: FaultCatalogue, slowMs: number): string[] {
   return catalogue.faults.flatMap((pattern) => {
+    if (pattern.includes('<event>') && catalogue.events.length === 0) throw new Error(`fault "${pattern}" has the placeholder <event>, but the catalogue lists no events to fill it with`);
     const values = pattern.includes('<event>') ? catalogue.events.map((event) => pattern.replaceAll('<event>', event)) : [pattern];
     const faults = values.map((fault) => fault.replaceAll('<ms>', String(slowMs)));
     const unknown = faults.flatMap((fault) => fault.match(/<[^>]*>/g) ?? []);
@@ -148,6 +149,15 @@ export const DETECTORS: readonly Detector[] = [
   { faults: /^no-reconnect$/, select: [{ tags: ['@reconnect', '@critical'] }], by: 'assertion', why: 'the connection status never returns to "Connected" (toHaveText)' },
   { faults: /^history-loss$/, select: [{ tags: ['@history', '@critical'] }], by: 'assertion', why: 'after a reload the transcript is empty (toHaveText on the user messages)' },
   { faults: /^xss$/, select: [{ tags: ['@security'] }], by: 'assertion', why: 'the payload renders as elements (toHaveText / toHaveCount on img, script, b)' },
+  // The example products' faults (examples/*-chat/): the same product specs name them over their protocols.
+  { faults: /^never-finishes$/, select: [CHAT_ANSWER], by: 'assertion', why: 'the answer stays data-status "streaming" (toHaveAttribute) and the run never completes (toHaveCompleteRun, rule 1)' },
+  { faults: /^lose-tool-result$/, select: [TWO_TOOLS], by: 'assertion', why: 'the tool cards stay "running" (toHaveAttribute) and toHaveCompleteRun rule 3 names the call left without its tool_completed' },
+  {
+    faults: /^cross-deliver$/,
+    select: [{ tags: ['@isolation'], title: 'receives none of her events' }],
+    by: 'assertion',
+    why: "Alice's answer on Bob's screen (not.toContainText), and toHaveNoForeignEvents where the protocol names the run Bob asked for (AG-UI's runId)",
+  },
   {
     faults: /^slow:\d+$/,
     select: [CHAT_ANSWER],

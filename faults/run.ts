@@ -19,6 +19,9 @@
  *   npm run faults -- --only leak,xss       those faults and the clean run (a partial matrix)
  *   npm run faults -- --jobs 1 --keep       one child at a time; keep the children's output
  *   npm run faults -- --transport sse       the app streams its runs over SSE (TRANSPORT=sse)
+ *   npm run faults -- --target ai-sdk-chat  an example product (or a folder with a .env): its own
+ *                                           faults (`<WEB_SERVER_COMMAND> --list-faults`), each row
+ *                                           started by its WEB_SERVER_COMMAND with PORT and FAULTS
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,9 @@ import { failing, type Fail } from '../commands/fail.ts';
 import { loadSuiteConfig } from '../config/load.ts';
 import { runPlaywrightChild } from '../runner/playwright-child.ts';
 import { chooseBrowsers } from '../config/browsers.mjs';
+import { resolveTarget, selectTarget } from '../config/target.mjs';
+import { freePort } from '../runner/free-port.ts';
+import { startTargetProcess } from './target-process.ts';
 import {
   describeSelection,
   detectorFor,
@@ -75,17 +81,27 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
       jobs: { type: 'string' },
       keep: { type: 'boolean', default: false },
       transport: { type: 'string', default: 'ws' },
+      target: { type: 'string' },
     },
   });
 
+  if (args.target !== undefined) {
+    try {
+      selectTarget(resolveTarget(args.target));
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   const config = loadSuiteConfig({ fail });
+  const targetCommand = config.WEB_SERVER_COMMAND;
+  if (args.target !== undefined && targetCommand === undefined) fail(`--target ${args.target}: its .env sets no WEB_SERVER_COMMAND, so the matrix cannot start it with a fault`);
   const budgets: Budgets = { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS };
 
   // Each child runs one worker, so `jobs` children at once means `jobs` browsers at once: as many as
   // there are cores, since a browser under test keeps a core busy.
   if (args.transport !== 'ws' && args.transport !== 'sse') fail(`--transport must be ws or sse, got "${args.transport}"`);
   const transport = args.transport;
-  const OUTPUT = OUTPUTS[transport];
+  const OUTPUT = args.target === undefined ? OUTPUTS[transport] : { markdown: `reports/faults-${process.env.CHAT_E2E_TARGET ?? args.target}.md`, json: `reports/faults-${process.env.CHAT_E2E_TARGET ?? args.target}.json` };
   const jobs = args.jobs === undefined ? Math.max(1, os.availableParallelism()) : Number(args.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs needs a whole number of children at once, got "${args.jobs ?? ''}"`);
 
@@ -97,8 +113,12 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
 
   /** The app's own list of faults: the matrix covers what the app has, not what this script knows. */
   function readCatalogue(): string[] {
-    const listed = spawnSync(process.execPath, ['--import', 'tsx', 'app/main.ts', '--list-faults'], { encoding: 'utf8' });
-    if (listed.status !== 0) fail(`app/main.ts --list-faults exited ${listed.status ?? listed.signal ?? '?'}: ${listed.stderr.trim()}`);
+    const lister = targetCommand === undefined ? 'app/main.ts --list-faults' : `${targetCommand} --list-faults`;
+    const listed =
+      targetCommand === undefined
+        ? spawnSync(process.execPath, ['--import', 'tsx', 'app/main.ts', '--list-faults'], { encoding: 'utf8' })
+        : spawnSync(`${targetCommand} --list-faults`, { shell: true, encoding: 'utf8' });
+    if (listed.status !== 0) fail(`${lister} exited ${listed.status ?? listed.signal ?? '?'}: ${listed.stderr.trim()}`);
     try {
       const catalogue = parseCatalogue(listed.stdout);
       return expandCatalogue(catalogue, slowFaultMs(budgets, catalogue.slowMs));
@@ -129,10 +149,23 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
     const appFault = row === undefined ? undefined : rowSettings(row).fault;
     const dataDir = path.join(dir, 'data');
     mkdirSync(dataDir, { recursive: true });
-    const app = await startAppProcess({ DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: appFault ?? '', TRANSPORT: transport, BENCH_MODE: '0' }, APP_READY_TIMEOUT_MS);
+    let app: AppProcess;
+    let healthUrl: string;
+    if (targetCommand === undefined) {
+      app = await startAppProcess({ DATA_DIR: dataDir, AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: appFault ?? '', TRANSPORT: transport, BENCH_MODE: '0' }, APP_READY_TIMEOUT_MS);
+      healthUrl = `${app.url}/api/health`;
+    } else {
+      // The target's own address, on a port of this row's.
+      const port = await freePort();
+      const ready = new URL(config.WEB_SERVER_URL ?? config.BASE_URL ?? 'http://127.0.0.1/');
+      ready.hostname = '127.0.0.1';
+      ready.port = String(port);
+      app = await startTargetProcess(targetCommand, { PORT: String(port), HOST: '127.0.0.1', FAULTS: appFault ?? '' }, ready.href, APP_READY_TIMEOUT_MS);
+      healthUrl = ready.href;
+    }
     try {
       // The fault must really be on, and nothing else: else the row would prove something else.
-      const health = (await (await fetch(`${app.url}/api/health`)).json()) as { faults?: unknown };
+      const health = (await (await fetch(healthUrl)).json()) as { faults?: unknown };
       const expected = appFault === undefined ? [] : [appFault];
       if (JSON.stringify(health.faults) !== JSON.stringify(expected)) {
         throw new Error(`GET /api/health lists faults ${JSON.stringify(health.faults)}, expected ${JSON.stringify(expected)}`);
@@ -157,13 +190,20 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
         BASE_URL: app.url,
         // `slow` is judged by the latency budget, not by tests: they get the usual time to finish.
         EVENT_TIMEOUT_MS: String(run.detector?.by === 'latency budget' ? config.EVENT_TIMEOUT_MS : CHILD_EVENT_TIMEOUT_MS),
-        // The matrix is about the reference app, whatever .env points the suite at.
-        USER_SOURCE: 'register',
-        EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
-        WS_URL_PATTERN: '**/ws',
-        STREAM_URL_PATTERN: '**/api/sse',
-        TRANSPORT: transport,
         FAULTS: '',
+        ...(targetCommand === undefined
+          ? {
+              // The matrix is about the reference app, whatever .env points the suite at.
+              USER_SOURCE: 'register',
+              AUTH: 'api',
+              EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
+              WS_URL_PATTERN: '**/ws',
+              STREAM_URL_PATTERN: '**/api/sse',
+              TRANSPORT: transport,
+              TARGET_FEATURES: '',
+            }
+          : // The target's .env says the rest; the row started the target, so the child starts none.
+            { WEB_SERVER_COMMAND: '' }),
       },
       onOutput: (text) => output.write(text),
       onSpawn: (child) => {
@@ -240,6 +280,7 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
     projects,
     leftOut,
     settings: {
+      ...(args.target === undefined ? {} : { target: `${process.env.CHAT_E2E_TARGET ?? args.target} (${process.env.CHAT_E2E_ENV_FILE ?? ''})` }),
       'children': `playwright test --workers=1 --retries=0, ${jobs} at a time, EVENT_TIMEOUT_MS=${CHILD_EVENT_TIMEOUT_MS} (slow: ${config.EVENT_TIMEOUT_MS})`,
       'latency budgets (p95)': `agent_started ≤ ${budgets.startedMs} ms, agent_completed ≤ ${budgets.completedMs} ms`,
       'faults': only ? `PARTIAL (--only): ${faults.length} of ${allFaults.length}` : `all ${allFaults.length} of the app's catalogue`,
@@ -254,7 +295,7 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
 
   // Into the Allure results of the last run (npm test runs the matrix after the suite), replacing
   // only the previous matrix's files. The SSE matrix is a run of its own: its tables only.
-  if (transport === 'ws') {
+  if (transport === 'ws' && args.target === undefined) {
     mkdirSync(REPORT_PATHS.allureResults, { recursive: true });
     for (const file of readdirSync(REPORT_PATHS.allureResults).filter((name) => name.startsWith(ALLURE_FILE_PREFIX))) {
       rmSync(path.join(REPORT_PATHS.allureResults, file));
@@ -267,6 +308,6 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
   else rmSync(workDir, { recursive: true, force: true });
   console.log(`\n${renderTable(matrix.rows)}\n`);
   log(summaryLine(matrix));
-  log(`written: ${OUTPUT.markdown}, ${OUTPUT.json}${transport === 'ws' ? `, ${REPORT_PATHS.allureResults}/${ALLURE_FILE_PREFIX}*` : ''}`);
+  log(`written: ${OUTPUT.markdown}, ${OUTPUT.json}${transport === 'ws' && args.target === undefined ? `, ${REPORT_PATHS.allureResults}/${ALLURE_FILE_PREFIX}*` : ''}`);
   return holds ? 0 : 1;
 }

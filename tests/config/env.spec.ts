@@ -15,7 +15,12 @@ test.describe('suite configuration (.env)', () => {
       LATENCY_BUDGET_COMPLETED_MS: 5_000,
       AGENT_STEP_MS: 60,
       FAULTS: '',
-      TARGET_FEATURES: ['tools', 'history', 'conversations', 'reconnect', 'sign-up', 'session-cookie'],
+      TARGET_FEATURES: ['tools', 'history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'session-push'],
+      AUTH: 'api',
+      AUTH_SIGN_IN_PATH: '/api/login',
+      AUTH_SIGN_UP_PATH: '/api/register',
+      AUTH_SIGN_OUT_PATH: '/api/logout',
+      STORAGE_STATE_DIR: '.auth',
       TRANSPORT: 'ws',
     });
   });
@@ -24,7 +29,7 @@ test.describe('suite configuration (.env)', () => {
     expect(parseSuiteConfig({ TARGET_FEATURES: 'tools, history' }).TARGET_FEATURES).toEqual(['tools', 'history']);
     expect(parseSuiteConfig({ TARGET_FEATURES: 'none' }).TARGET_FEATURES).toEqual([]);
     expect(() => parseSuiteConfig({ TARGET_FEATURES: 'tools,voice' })).toThrow(
-      'TARGET_FEATURES="tools,voice": expected a comma-separated list of tools, history, conversations, reconnect, sign-up, session-cookie',
+      'TARGET_FEATURES="tools,voice": expected a comma-separated list of tools, history, conversations, reconnect, sign-up, session-cookie, sign-in-form, session-push',
     );
   });
 
@@ -65,6 +70,9 @@ test.describe('suite configuration (.env)', () => {
     ['LATENCY_BUDGET_STARTED_MS', '-1', /whole number of milliseconds/],
     ['LATENCY_BUDGET_COMPLETED_MS', '1.5', /whole number of milliseconds/],
     ['AGENT_STEP_MS', '99999', /at most 5000 milliseconds/],
+    ['AUTH', 'oauth', /api .*, ui .* or storage-state/],
+    ['AUTH_SIGN_IN_PATH', 'api/login', /path on the product's origin starting with \//],
+    ['WEB_SERVER_URL', 'localhost:3000', /http\(s\) URL that answers once the product is up/],
   ];
   for (const [variable, value, allowed] of wrong) {
     test(`${variable}=${value} is refused with the variable, the value and what is allowed`, () => {
@@ -76,6 +84,22 @@ test.describe('suite configuration (.env)', () => {
 
   test('USER_SOURCE=env without TEST_USERS names the missing variable', () => {
     expect(() => parseSuiteConfig({ USER_SOURCE: 'env' })).toThrow(/TEST_USERS: is required when USER_SOURCE=env/);
+  });
+
+  test('sign-in settings: a target signs in through its screen, or with states a person saved, named without passwords', () => {
+    const ui = parseSuiteConfig({ AUTH: 'ui', USER_SOURCE: 'env', TEST_USERS: 'qa-01:one,qa-02:two', AUTH_SIGN_IN_PATH: '/auth/sign-in' });
+    expect(ui.AUTH).toBe('ui');
+    expect(ui.AUTH_SIGN_IN_PATH).toBe('/auth/sign-in');
+    const saved = parseSuiteConfig({ AUTH: 'storage-state', USER_SOURCE: 'env', TEST_USERS: 'alice,bob', STORAGE_STATE_DIR: 'playwright/.auth' });
+    expect(saved.TEST_USERS).toEqual([{ name: 'alice', password: '' }, { name: 'bob', password: '' }]);
+    expect(() => parseSuiteConfig({ USER_SOURCE: 'env', TEST_USERS: 'alice:one,bob' })).toThrow(/TEST_USERS="alice:one,bob": expected name:password pairs: bob has no password \(only AUTH=storage-state/);
+    expect(() => parseSuiteConfig({ AUTH: 'storage-state' })).toThrow(/USER_SOURCE: must be env with AUTH=storage-state/);
+  });
+
+  test('WEB_SERVER_COMMAND starts a target at BASE_URL, and says so when BASE_URL is missing', () => {
+    const config = parseSuiteConfig({ BASE_URL: 'http://127.0.0.1:4301', WEB_SERVER_COMMAND: 'node server.js', WEB_SERVER_URL: 'http://127.0.0.1:4301/health' });
+    expect(config.WEB_SERVER_COMMAND).toBe('node server.js');
+    expect(() => parseSuiteConfig({ WEB_SERVER_COMMAND: 'node server.js' })).toThrow(/WEB_SERVER_COMMAND="node server.js": needs BASE_URL/);
   });
 
   test('every wrong variable is reported at once', () => {

@@ -39,6 +39,12 @@ test.describe('the fault catalogue', () => {
   test('output that is not a catalogue is refused with what is wrong', () => {
     expect(() => parseCatalogue('chat app listening on http://127.0.0.1:3000')).toThrow(/not JSON/);
     expect(() => parseCatalogue('{"faults":[],"events":["agent_started"],"slowMs":{"min":1,"max":2}}')).toThrow(/unexpected shape: faults/);
-    expect(() => parseCatalogue('{"faults":["leak"]}')).toThrow(/events .*slowMs/);
+    expect(() => parseCatalogue('{"faults":["leak"],"events":"agent_started"}')).toThrow(/unexpected shape: events/);
+  });
+
+  test("a target's catalogue of plain fault names needs no events and no bounds", () => {
+    const target = parseCatalogue('{"faults":["never-finishes","lose-tool-result","cross-deliver"]}');
+    expect(expandCatalogue(target, 1250)).toEqual(['never-finishes', 'lose-tool-result', 'cross-deliver']);
+    expect(() => expandCatalogue({ ...target, faults: ['drop:<event>'] }, 1250)).toThrow('fault "drop:<event>" has the placeholder <event>, but the catalogue lists no events to fill it with');
   });
 });
