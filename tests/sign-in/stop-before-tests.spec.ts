@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { JSONReport } from '@playwright/test/reporter';
+import { freePort } from '../../runner/free-port.ts';
+import { runPlaywrightChild } from '../../runner/playwright-child.ts';
+
+/**
+ * A run whose test account cannot sign in stops in the sign-in set-up project, before any test:
+ * a child `playwright test` against the embedded reference app, which knows no such account.
+ */
+async function runWithAccount(auth: 'api' | 'ui'): Promise<{ output: string; report: JSONReport; exitCode: number | null }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `chat-e2e-sign-in-${auth}-`));
+  let output = '';
+  const jsonFile = path.join(dir, 'results.json');
+  const { exitCode } = await runPlaywrightChild({
+    args: ['--project=chromium', '--grep', '@smoke'],
+    reporters: ['line'],
+    jsonFile,
+    outputDir: path.join(dir, 'test-results'),
+    env: { AUTH: auth, USER_SOURCE: 'env', TEST_USERS: 'ghost:not-the-password', BASE_URL: '', CHAT_E2E_APP_PORT: String(await freePort()) },
+    onOutput: (text) => (output += text),
+  });
+  return { output, report: JSON.parse(readFileSync(jsonFile, 'utf8')) as JSONReport, exitCode };
+}
+
+test.describe('a test account that cannot sign in', () => {
+  test.describe.configure({ mode: 'parallel' });
+  test.setTimeout(120_000);
+
+  const expectStoppedBeforeAnyTest = ({ report, exitCode }: { report: JSONReport; exitCode: number | null }) => {
+    expect(exitCode, 'the run fails').toBe(1);
+    expect(report.stats.unexpected, 'only the set-up failed').toBe(1);
+    expect(report.stats.expected, 'no test passed').toBe(0);
+    expect(report.stats.skipped, 'the product specs did not run').toBeGreaterThan(0);
+  };
+
+  test('through the API (AUTH=api): the run stops naming the account and quoting the product\'s answer', async () => {
+    const run = await runWithAccount('api');
+    expectStoppedBeforeAnyTest(run);
+    expect(run.output).toContain('No test ran: 1 of 1 test accounts could not sign in (AUTH=api');
+    expect(run.output).toContain('ghost could not sign in: POST /api/login answered 401: {"error":"Wrong username or password"}. Check the account in TEST_USERS');
+  });
+
+  test('through the sign-in screen (AUTH=ui): the run stops naming the account and what the screen said', async () => {
+    const run = await runWithAccount('ui');
+    expectStoppedBeforeAnyTest(run);
+    expect(run.output).toContain('No test ran: 1 of 1 test accounts could not sign in (AUTH=ui');
+    expect(run.output).toMatch(/ghost could not sign in through the sign-in screen, which said: "Wrong username or password\.?"/);
+  });
+});
