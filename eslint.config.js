@@ -8,7 +8,7 @@ const NO_TESTS = { group: ['**/tests/**'], message: 'Commands and libraries may 
 const NO_EXAMPLES = { group: ['**/examples/**'], message: 'The suite may not import an example product.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
+  { ignores: ['node_modules/', 'examples/*/dist/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -3,8 +3,10 @@
  * user, an event is foreign when it names another. Where it does not, each run must answer a
  * message that the page's own user sent: the run is paired with the earliest such message before
  * it that no other run answers (same key where the run names one, same conversation where both
- * say, the same stream first); a run left without one is foreign. The same pairing gives the gate
- * its latency: from the user's message to the run's events.
+ * say, the same stream first); a run left without one is foreign. Whatever the wire says, a run
+ * belongs to one user: the pages of a second user that receive the same run got someone else's
+ * (a response cache keyed without the user). The same pairing gives the gate its latency: from the
+ * user's message to the run's events.
  */
 import { plural } from './format.ts';
 import { agentEventFrames, type AgentEventFrame } from './runs.ts';
@@ -74,5 +76,20 @@ export function foreignEvents(frames: readonly RecordedFrame[], user: PageUser):
     const conversation = conversationId === undefined ? '' : ` in conversation ${conversationId}`;
     const sent = messagesSent === 0 ? 'they sent none' : `none of their ${plural(messagesSent, 'message')} before it is left unanswered`;
     return [{ frame, reason: `run ${runId}${conversation} answers no message ${who} sent: ${sent}` }];
+  });
+}
+
+/**
+ * The agent events of runs that reached more than one user's pages: the first user to receive a run
+ * keeps it; every event of it on another user's pages is foreign there. Catches a run delivered to
+ * the wrong user even where it answers a message that user sent on the same stream.
+ */
+export function sharedRunEvents(frames: readonly RecordedFrame[]): ForeignEvent[] {
+  const firstLane = new Map<string, string>();
+  return agentEventFrames(frames).flatMap((frame): ForeignEvent[] => {
+    const lane = laneOf(frame);
+    const first = firstLane.get(frame.decoded.runId);
+    if (first === undefined) firstLane.set(frame.decoded.runId, lane);
+    return first === undefined || first === lane ? [] : [{ frame, reason: `run ${frame.decoded.runId} reached ${first} first: a run belongs to one user` }];
   });
 }

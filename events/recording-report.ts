@@ -4,7 +4,7 @@
  * replay (`npm run decode`) both read a recording through this, so they can never disagree.
  */
 import { formatViolations, plural } from './format.ts';
-import { foreignEvents, type ForeignEvent, type PageUser } from './isolation.ts';
+import { foreignEvents, sharedRunEvents, type ForeignEvent, type PageUser } from './isolation.ts';
 import { checkRun, isComplete } from './lifecycle.ts';
 import { groupRuns, malformedFrames, type MalformedRecordedFrame, type Run } from './runs.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
@@ -36,7 +36,9 @@ export function reportRecording(frames: readonly RecordedFrame[], users: readonl
     groupRuns(framesOf(user)).map((run) => ({ run, user, violations: checkRun(run, user.id === undefined ? {} : { ownerId: user.id }) })),
   );
   const violations = runs.flatMap((entry) => entry.violations);
-  const foreign = users.flatMap((user) => foreignEvents(framesOf(user), user));
+  const ownForeign = users.flatMap((user) => foreignEvents(framesOf(user), user));
+  const seen = new Set(ownForeign.map(({ frame }) => frame));
+  const foreign = [...ownForeign, ...sharedRunEvents(frames.filter((frame) => frame.owner !== undefined)).filter(({ frame }) => !seen.has(frame))];
   const malformed = malformedFrames(frames);
   const userIds = Object.fromEntries(users.flatMap((user) => (user.id === undefined ? [] : [[user.name, user.id]])));
   const timeline = buildTimeline(frames, { userIds });

@@ -97,7 +97,7 @@ export const createDecoder: CreateDecoder = (stream) => {
     if (!RUN_CHUNKS.has(type)) return bad('unknown chunk type');
     if (type === 'start') {
       runsSeen += 1;
-      const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.streamId}#${runsSeen}`;
+      const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.pageId}/${stream.streamId}#${runsSeen}`;
       run = { runId, texts: new StreamedParts('text part'), reasoning: new StreamedParts('reasoning part'), tools: new Map(), step: 0, failed: false };
       if (conversationId !== undefined) run.conversationId = conversationId;
       return event('agent_started', frame, { messageId: runId });

@@ -1,11 +1,12 @@
 import { test } from '@playwright/test';
 import { packDecoders } from '../../events/decoder-guard.ts';
 import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
+import { reportRecording } from '../../events/recording-report.ts';
 import { buildTimeline } from '../../events/timeline.ts';
 import type { RecordedFrame } from '../../events/types.ts';
 import { expect } from '../../matchers/index.ts';
 import { aiSdkExchange, calls, says, step, thinks, type Exchange } from '../support/ai-sdk-streams.ts';
-import { ALICE, received, record, sent, sseData, type FrameSpec } from '../support/frames.ts';
+import { ALICE, BOB, received, record, sent, sseData, type FrameSpec } from '../support/frames.ts';
 
 /** The exchanges on one stream as the tap records them: each request sent, its SSE events received, then the close. */
 const onOneStream = (exchanges: readonly Exchange[], cut?: (data: string[]) => string[]): RecordedFrame[] =>
@@ -92,6 +93,21 @@ test.describe('ai-sdk pack, on streams the AI SDK wrote', { tag: '@unit' }, () =
     const frames = onOneStream([await aiSdkExchange('Stop me', [step(says('This will be cut short by the user.'))], { abortAfterParts: 2 })]);
     expect(frames).toHaveCompleteRun({ count: 1 });
     expect(agentEvents(frames).at(-1)).toMatchObject({ type: 'agent_error', data: { aborted: true } });
+  });
+
+  test("a run delivered to a second user is foreign on that user's pages, though it answers their request on the same stream", async () => {
+    const alices = await aiSdkExchange('calculate 6 * 7', [step(says('The result is 42.'))], { messageId: 'msg-alice-1' });
+    const bobs = await aiSdkExchange('hello', [step(says('You said: hello'))]);
+    const onPage = (owner: string, exchange: Exchange, response: Exchange) =>
+      record([sent(exchange.request), ...sseData(response.response).map((data) => received(data)), { kind: 'close' }], { decoders: packDecoders('ai-sdk'), owner });
+    // A response cache keyed without the user: Bob's request is answered with Alice's run.
+    const frames = [...onPage(ALICE.name, alices, alices), ...onPage(BOB.name, bobs, alices)];
+    const foreign = reportRecording(frames, [{ name: ALICE.name }, { name: BOB.name }]).foreign;
+    expect(foreign.length, "foreign events on Bob's pages").toBeGreaterThan(0);
+    expect(new Set(foreign.map(({ frame }) => frame.owner))).toEqual(new Set([BOB.name]));
+    expect(foreign[0]?.reason).toBe('run msg-alice-1 reached alice first: a run belongs to one user');
+    // Each user's own frames alone look fine: only the pair shows the leak.
+    expect(frames.filter((frame) => frame.owner === BOB.name)).toHaveNoForeignEvents({ name: BOB.name });
   });
 
   test('a run on the page that answers no message of its user is foreign', async () => {
