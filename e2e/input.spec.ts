@@ -3,7 +3,7 @@ import { expect, test } from '../fixtures/index.ts';
 test.describe('what users type', { tag: ['@input'] }, () => {
   test('an empty or blank message cannot be sent', async ({ chat }) => {
     await expect(chat.sendButton).toBeDisabled();
-    await chat.messageBox.fill('   \n  ');
+    await chat.draft('   \n  ');
     await expect(chat.sendButton).toBeDisabled();
     await expect(chat.userMessages).toHaveCount(0);
   });

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { ScreenSnapshot } from '../events/types.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
+import { enterText } from './text-field.ts';
 import { ToolCard } from './tool-card.ts';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
@@ -48,9 +49,15 @@ export class ChatPage {
     await this.messageBox.waitFor();
   }
 
+  /** Types into the message box without sending, as a user writing a draft. */
+  @step('type a message')
+  async draft(text: string): Promise<void> {
+    await enterText(this.messageBox, text);
+  }
+
   @step('send a message')
   async send(text: string): Promise<void> {
-    await this.messageBox.fill(text);
+    await this.draft(text);
     await this.sendButton.click();
   }
 

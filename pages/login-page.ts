@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { enterText } from './text-field.ts';
 
 /** The sign-in screen: what a signed-out user sees. */
 export class LoginPage {
@@ -22,14 +23,14 @@ export class LoginPage {
   }
 
   async signIn(name: string, password: string): Promise<void> {
-    await this.username.fill(name);
-    await this.password.fill(password);
+    await enterText(this.username, name);
+    await enterText(this.password, password);
     await this.signInButton.click();
   }
 
   async createAccount(name: string, password: string): Promise<void> {
-    await this.username.fill(name);
-    await this.password.fill(password);
+    await enterText(this.username, name);
+    await enterText(this.password, password);
     await this.createAccountButton.click();
   }
 }

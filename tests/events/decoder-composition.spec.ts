@@ -10,6 +10,7 @@ import { agentEvents, malformedFrames } from '../../events/runs.ts';
 import { parseSuiteConfig } from '../../config/env.ts';
 import { expect } from '../../matchers/index.ts';
 import { aiSdkExchange, calls, says, step, type Exchange } from '../support/ai-sdk-streams.ts';
+import { agUiExchange } from '../support/ag-ui-streams.ts';
 import { received, record, sent, sseData } from '../support/frames.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/decoders/enveloped-ai-sdk.ts', import.meta.url));
@@ -79,5 +80,18 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       writeFileSync(needy, "import { thing } from 'some-package-nobody-installed';\nexport const decode = () => thing;\n");
       await expect(loadDecoder(needy)).rejects.toThrow(/cannot import the module: .*some-package-nobody-installed.*A decoder module resolves packages from its own folder: install them beside it \(npm install <package> there\), or build on a built-in pack through createDecoder's second argument, kit\.pack\('ai-sdk'\)/s);
     });
+  });
+
+  test("an AG-UI product's convention for a failed tool: a result that starts with \"Error: \" becomes a failed call", async () => {
+    const decoders = await loadDecoder(fileURLToPath(new URL('../../examples/decoders/ag-ui-tool-errors.ts', import.meta.url)));
+    const exchange = agUiExchange('Calculate 1/0', [{ tool: 'calculator', args: { expression: '1/0' }, result: 'Error: Division by zero' }, { tool: 'calculator', args: { expression: '2*2' }, result: '4' }, { say: 'I could not calculate that.' }]);
+    const frames = record([sent(exchange.request), ...sseData(exchange.response).map((data) => received(data)), { kind: 'close' }], { decoders });
+    expect(frames).toHaveCompleteRun({ count: 1 });
+    const results = agentEvents(frames).filter((event) => event.type === 'tool_completed').map((event) => event.data);
+    expect(results).toEqual([
+      expect.objectContaining({ tool: 'calculator', error: 'Division by zero' }),
+      expect.objectContaining({ tool: 'calculator', output: '4' }),
+    ]);
+    expect(results[0]).not.toHaveProperty('output');
   });
 });

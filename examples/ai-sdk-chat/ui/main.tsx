@@ -1,0 +1,127 @@
+/**
+ * The chat screen: `useChat` (@ai-sdk/react) over `DefaultChatTransport` (ai) posting to
+ * /api/chat, which answers with the UI message stream. One conversation per page load.
+ */
+import { useChat } from '@ai-sdk/react';
+import { DefaultChatTransport, generateId, type UIMessage } from 'ai';
+import { StrictMode, useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type SyntheticEvent } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AssistantMessage, UserMessage, type AnswerStatus } from './transcript.tsx';
+
+const MAX_MESSAGE_LENGTH = 8000;
+const TOO_LONG = `Message is too long (${MAX_MESSAGE_LENGTH} characters at most)`;
+
+const transport = new DefaultChatTransport<UIMessage>({
+  api: '/api/chat',
+  fetch: async (input, init) => {
+    const response = await fetch(input, init);
+    // The session ended on the server: the sign-in page says so.
+    if (response.status === 401) window.location.assign('/');
+    return response;
+  },
+});
+
+/** The transport's error carries the response body: show its `error` where it is JSON. */
+function describe(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: unknown };
+    if (typeof body.error === 'string') return body.error;
+  } catch {
+    // not JSON: the message as it is
+  }
+  return error.message || 'The answer failed.';
+}
+
+function Chat({ username }: { username: string }) {
+  const [chatId] = useState(() => generateId());
+  const { messages, sendMessage, status, error } = useChat({ id: chatId, transport });
+  const [draft, setDraft] = useState('');
+  const [alert, setAlert] = useState<string>();
+  /** Why the answer after a message failed, by the id of the last message when it did. */
+  const [failures, setFailures] = useState<Record<string, string>>({});
+  const busy = status === 'submitted' || status === 'streaming';
+  const lastId = messages.at(-1)?.id;
+
+  const log = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    log.current?.scrollTo({ top: log.current.scrollHeight });
+  }, [messages]);
+
+  useEffect(() => {
+    if (status === 'error' && error && lastId !== undefined) setFailures((known) => ({ ...known, [lastId]: describe(error) }));
+  }, [status, error, lastId]);
+
+  const submit = (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    const text = draft.trim();
+    if (!text || busy) return;
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      setAlert(TOO_LONG);
+      return;
+    }
+    setAlert(undefined);
+    setDraft('');
+    void sendMessage({ text });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+  };
+
+  const transcript: ReactNode[] = [];
+  messages.forEach((message, index) => {
+    const isLast = index === messages.length - 1;
+    if (message.role === 'user') {
+      transcript.push(<UserMessage key={message.id} message={message} />);
+      if (messages[index + 1]?.role === 'assistant') return;
+      // No answer (yet): one is on its way, or it failed before its first chunk.
+      const pending = isLast && busy;
+      transcript.push(<AssistantMessage key={`${message.id}-answer`} status={pending ? 'streaming' : 'error'} error={failures[message.id] ?? 'No answer came.'} />);
+      return;
+    }
+    if (message.role !== 'assistant') return;
+    const failure = failures[message.id];
+    const answerStatus: AnswerStatus = isLast && busy ? 'streaming' : failure !== undefined ? 'error' : 'done';
+    transcript.push(<AssistantMessage key={message.id} message={message} status={answerStatus} error={failure} />);
+  });
+
+  return (
+    <div className="chat">
+      <header className="chat-header">
+        <h1>AI SDK chat</h1>
+        <span className="who">Signed in as {username}</span>
+        <form method="post" action="/logout">
+          <button type="submit">Sign out</button>
+        </form>
+      </header>
+      <main className="chat-main">
+        <div className="transcript" role="log" aria-label="Conversation" ref={log}>
+          {transcript}
+        </div>
+        <form className="composer" onSubmit={submit}>
+        {alert ? (
+          <p role="alert" className="alert">
+            {alert}
+          </p>
+        ) : null}
+        <label htmlFor="message" className="visually-hidden">
+          Message
+        </label>
+        <textarea id="message" name="message" rows={2} value={draft} placeholder="Ask the agent…" onChange={(event) => { setDraft(event.target.value); }} onKeyDown={onKeyDown} />
+        <button type="submit" disabled={busy || draft.trim() === ''}>
+          Send
+        </button>
+        </form>
+      </main>
+    </div>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  const username = document.querySelector('meta[name="chat-user"]')?.getAttribute('content') ?? '';
+  createRoot(root).render(
+    <StrictMode>
+      <Chat username={username} />
+    </StrictMode>,
+  );
+}
