@@ -59,11 +59,20 @@ if (choice.chromium.executablePath.startsWith('/usr/bin')) {
   say(execFileSync(choice.chromium.executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
 }
 
-// The example products' browser bundles (examples/*/build.ts), built here so that nothing generated is committed.
+// The example products' browser bundles (examples/*/build.ts), built here so that nothing
+// generated is committed; again only when a source is newer than the bundle.
+const newestIn = (dir) =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
 const examples = path.join(root, 'examples');
 for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
   const build = path.join('examples', name, 'build.ts');
   if (!existsSync(path.join(root, build))) continue;
+  const dist = path.join(examples, name, 'dist');
+  const sources = [path.join(examples, name, 'ui'), path.join(root, build), path.join(root, 'package-lock.json')];
+  const builtAt = existsSync(dist) ? newestIn(dist) : 0;
+  if (builtAt > 0 && sources.every((source) => (statSync(source).isDirectory() ? newestIn(source) : statSync(source).mtimeMs) < builtAt)) continue;
   if (!run(process.execPath, ['--import', 'tsx', build])) {
     console.error(`[setup] building ${build} failed: see its output above.`);
     process.exit(1);

@@ -148,7 +148,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   { faults: /^no-reconnect$/, select: [{ tags: ['@reconnect', '@critical'] }], by: 'assertion', why: 'the connection status never returns to "Connected" (toHaveText)' },
   { faults: /^history-loss$/, select: [{ tags: ['@history', '@critical'] }], by: 'assertion', why: 'after a reload the transcript is empty (toHaveText on the user messages)' },
-  { faults: /^xss$/, select: [{ tags: ['@security'] }], by: 'assertion', why: 'the payload renders as elements (toHaveText / toHaveCount on img, script, b)' },
+  { faults: /^xss$/, select: [{ tags: ['@security'], title: 'HTML and script in a message' }], by: 'assertion', why: 'the payload renders as elements (toHaveText / toHaveCount on img, script, b)' },
   // The example products' faults (examples/*-chat/): the same product specs name them over their protocols.
   { faults: /^never-finishes$/, select: [CHAT_ANSWER], by: 'assertion', why: 'the answer stays data-status "streaming" (toHaveAttribute) and the run never completes (toHaveCompleteRun, rule 1)' },
   { faults: /^lose-tool-result$/, select: [TWO_TOOLS], by: 'assertion', why: 'the tool cards stay "running" (toHaveAttribute) and toHaveCompleteRun rule 3 names the call left without its tool_completed' },

@@ -1,19 +1,23 @@
-/** Tiny DOM helpers. Strings always become text nodes: nothing here parses HTML. */
+/**
+ * Building the page's elements. Every string child is appended as a text node, and attributes are
+ * set one by one, so no text of a user or an agent is ever parsed as HTML.
+ */
 
-export type Attrs = Record<string, string | boolean | undefined>;
+type AttributeValue = string | boolean | undefined;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children);
-  return node;
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, AttributeValue> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  Object.entries(attributes)
+    .filter((entry): entry is [string, string | true] => entry[1] !== undefined && entry[1] !== false)
+    .forEach(([name, value]) => {
+      element.setAttribute(name, typeof value === 'string' ? value : '');
+    });
+  element.append(...children);
+  return element;
 }
 
-/** Shows a message in a role=alert element, or hides it when the message is empty. */
-export function setAlert(alert: HTMLElement, message: string): void {
+/** The alert's text; an alert with nothing to say is hidden, so screen readers announce only real problems. */
+export const setAlert = (alert: HTMLElement, message: string): void => {
+  alert.hidden = !message;
   alert.textContent = message;
-  alert.hidden = message === '';
-}
+};
