@@ -19,6 +19,7 @@
  *   npm run faults -- --only leak,xss       those faults and the clean run (a partial matrix)
  *   npm run faults -- --jobs 1 --keep       one child at a time; keep the children's output
  *   npm run faults -- --transport sse       the app streams its runs over SSE (TRANSPORT=sse)
+ *   npm run faults -- --browsers chromium   those browsers only (the rest are listed as left out)
  *   npm run faults -- --target ai-sdk-chat  an example product (or a folder with a .env): its own
  *                                           faults (`<WEB_SERVER_COMMAND> --list-faults`), each row
  *                                           started by its WEB_SERVER_COMMAND with PORT and FAULTS
@@ -82,6 +83,7 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
       keep: { type: 'boolean', default: false },
       transport: { type: 'string', default: 'ws' },
       target: { type: 'string' },
+      browsers: { type: 'string' },
     },
   });
 
@@ -106,8 +108,13 @@ export async function runFaultMatrix(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs needs a whole number of children at once, got "${args.jobs ?? ''}"`);
 
   const browsers = chooseBrowsers({ chromium, firefox, webkit });
-  const projects = Object.entries(browsers).flatMap(([name, browser]) => (browser.available ? [name] : []));
-  const leftOut = Object.entries(browsers).flatMap(([name, browser]) => (browser.available ? [] : [`${name}: ${browser.reason}`]));
+  const chosen = args.browsers?.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknownBrowser = (chosen ?? []).filter((name) => !(name in browsers));
+  if (unknownBrowser.length > 0) fail(`--browsers: no browser ${unknownBrowser.join(', ')}; the matrix knows ${Object.keys(browsers).join(', ')}`);
+  const projects = Object.entries(browsers).flatMap(([name, browser]) => (browser.available && (chosen === undefined || chosen.includes(name)) ? [name] : []));
+  const leftOut = Object.entries(browsers).flatMap(([name, browser]) =>
+    !browser.available ? [`${name}: ${browser.reason}`] : chosen !== undefined && !chosen.includes(name) ? [`${name}: not asked for (--browsers ${chosen.join(',')})`] : [],
+  );
   for (const line of leftOut) log(`left out: ${line}`);
   if (projects.length === 0) fail('no browser is installed: nothing can be proved (see the lines above)');
 
