@@ -7,10 +7,8 @@ import type { Browser } from '@playwright/test';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
 import { test as setup } from '../fixtures/config.ts';
-import { ChatPage } from '../pages/chat-page.ts';
-import { LoginPage } from '../pages/login-page.ts';
 import { applyState, saveState, stateFileOf, staleStateReason } from './saved-state.ts';
-import { signIn } from './sign-in.ts';
+import { opensChat, signIn } from './sign-in.ts';
 
 /** Accounts signed in at once: enough to be quick, few enough not to look like an attack. */
 const AT_ONCE = 4;
@@ -25,10 +23,7 @@ async function prepare(account: TestUser, browser: Browser, config: SuiteConfig,
       const stale = staleStateReason(stateFile);
       if (stale) throw new Error(`${account.name}: ${stale}`);
       await applyState(context, stateFile);
-      const chat = new ChatPage(page);
-      await page.goto('/');
-      await chat.messageBox.or(new LoginPage(page).signInButton).first().waitFor();
-      if (!(await chat.messageBox.isVisible())) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
+      if (!(await opensChat(page))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
       return;
     }
     const id = await signIn(account, context, page, config);

@@ -43,3 +43,11 @@ export async function signIn(user: TestUser, context: BrowserContext, page: Page
   }
   return undefined;
 }
+
+/** Opens the product and says whether it shows the chat (true) or its sign-in screen (false). */
+export async function opensChat(page: Page): Promise<boolean> {
+  const chat = new ChatPage(page);
+  await page.goto('/');
+  await chat.messageBox.or(new LoginPage(page).signInButton).first().waitFor();
+  return chat.messageBox.isVisible();
+}
