@@ -2,7 +2,7 @@
  * The product bugs `FAULTS=` switches on, each applied where such a bug would live: on the UI
  * message stream between the SDK and the HTTP response.
  */
-import type { UIMessageChunk } from 'ai';
+import { simulateReadableStream, type UIMessageChunk } from 'ai';
 
 export const FAULT_NAMES = ['never-finishes', 'lose-tool-result', 'cross-deliver'] as const;
 export type Fault = (typeof FAULT_NAMES)[number];
@@ -64,18 +64,7 @@ export class RunCache {
   }
 }
 
-/** A kept run streamed again, at the model's pace. */
+/** A kept run streamed again, at the model's pace (the SDK's own simulateReadableStream, as the model streams). */
 export function replay(chunks: readonly UIMessageChunk[], chunkDelayInMs: number): ReadableStream<UIMessageChunk> {
-  let at = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      const chunk = chunks[at++];
-      if (chunk === undefined) {
-        controller.close();
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, chunkDelayInMs));
-      controller.enqueue(chunk);
-    },
-  });
+  return simulateReadableStream({ chunks: [...chunks], chunkDelayInMs });
 }
