@@ -1,35 +1,25 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { JSONReport } from '@playwright/test/reporter';
 import { freePort } from '../../runner/free-port.ts';
-import { runPlaywrightChild } from '../../runner/playwright-child.ts';
+import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
 
 /**
  * A run whose test account cannot sign in stops in the sign-in set-up project, before any test:
  * a child `playwright test` against the embedded reference app, which knows no such account.
  */
-async function runWithAccount(auth: 'api' | 'ui'): Promise<{ output: string; report: JSONReport; exitCode: number | null }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `chat-e2e-sign-in-${auth}-`));
-  let output = '';
-  const jsonFile = path.join(dir, 'results.json');
-  const { exitCode } = await runPlaywrightChild({
-    args: ['--project=chromium', '--grep', '@smoke'],
-    reporters: ['line'],
-    jsonFile,
-    outputDir: path.join(dir, 'test-results'),
-    env: { AUTH: auth, USER_SOURCE: 'env', TEST_USERS: 'ghost:not-the-password', BASE_URL: '', CHAT_E2E_APP_PORT: String(await freePort()) },
-    onOutput: (text) => (output += text),
+const runWithAccount = async (auth: 'api' | 'ui'): Promise<ChildRunResult> =>
+  runChildSuite(`sign-in-${auth}`, ['--project=chromium', '--grep', '@smoke'], {
+    AUTH: auth,
+    USER_SOURCE: 'env',
+    TEST_USERS: 'ghost:not-the-password',
+    BASE_URL: '',
+    CHAT_E2E_APP_PORT: String(await freePort()),
   });
-  return { output, report: JSON.parse(readFileSync(jsonFile, 'utf8')) as JSONReport, exitCode };
-}
 
 test.describe('a test account that cannot sign in', () => {
   test.describe.configure({ mode: 'parallel' });
   test.setTimeout(120_000);
 
-  const expectStoppedBeforeAnyTest = ({ report, exitCode }: { report: JSONReport; exitCode: number | null }) => {
+  const expectStoppedBeforeAnyTest = ({ report, exitCode }: ChildRunResult) => {
     expect(exitCode, 'the run fails').toBe(1);
     expect(report.stats.unexpected, 'only the set-up failed').toBe(1);
     expect(report.stats.expected, 'no test passed').toBe(0);

@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { JSONReport } from '@playwright/test/reporter';
 import { startTargetProcess } from '../../faults/target-process.ts';
 import { freePort } from '../../runner/free-port.ts';
-import { runPlaywrightChild } from '../../runner/playwright-child.ts';
+import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
 
 /**
  * AUTH=storage-state against a product that keeps its session as a token in localStorage
@@ -31,7 +30,7 @@ test.describe('states a person saved (AUTH=storage-state)', () => {
     await product?.stop();
   });
 
-  async function runWithStates(tokens: Record<string, string>): Promise<{ output: string; report: JSONReport; exitCode: number | null }> {
+  async function runWithStates(tokens: Record<string, string>): Promise<ChildRunResult> {
     const url = product?.url ?? '';
     const dir = mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-storage-state-'));
     const states = path.join(dir, 'states');
@@ -39,27 +38,17 @@ test.describe('states a person saved (AUTH=storage-state)', () => {
     for (const [name, token] of Object.entries(tokens)) {
       writeFileSync(path.join(states, `${name}.json`), JSON.stringify({ cookies: [], origins: [{ origin: url, localStorage: [{ name: 'ag-ui-chat.token', value: token }] }] }));
     }
-    let output = '';
-    const jsonFile = path.join(dir, 'results.json');
-    const { exitCode } = await runPlaywrightChild({
-      args: ['--project=chromium', '--grep', '@chat'],
-      reporters: ['line'],
-      jsonFile,
-      outputDir: path.join(dir, 'test-results'),
-      env: {
-        CHAT_E2E_ENV_FILE: `${TARGET}/.env`,
-        BASE_URL: url,
-        WEB_SERVER_COMMAND: '',
-        WEB_SERVER_URL: '',
-        AUTH: 'storage-state',
-        STORAGE_STATE_DIR: states,
-        USER_SOURCE: 'env',
-        TEST_USERS: Object.keys(tokens).join(','),
-        TARGET_FEATURES: 'tools',
-      },
-      onOutput: (text) => (output += text),
+    return runChildSuite('storage-state', ['--project=chromium', '--grep', '@chat'], {
+      CHAT_E2E_ENV_FILE: `${TARGET}/.env`,
+      BASE_URL: url,
+      WEB_SERVER_COMMAND: '',
+      WEB_SERVER_URL: '',
+      AUTH: 'storage-state',
+      STORAGE_STATE_DIR: states,
+      USER_SOURCE: 'env',
+      TEST_USERS: Object.keys(tokens).join(','),
+      TARGET_FEATURES: 'tools',
     });
-    return { output, report: JSON.parse(readFileSync(jsonFile, 'utf8')) as JSONReport, exitCode };
   }
 
   const tokenOf = async (name: string, password: string): Promise<string> => {
