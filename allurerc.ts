@@ -5,8 +5,8 @@
  * Only a type comes from `allure`: its main module is the CLI and would run on import.
  */
 import type { AllureConfig } from 'allure';
-import { FAILURE_CATEGORIES, categorize, categoryTitle } from './reporting/allure-categories.ts';
-import { REPORT_PATHS } from './reporting/paths.ts';
+import { FAILURE_CATEGORIES, categorize, categoryTitle } from './lib/reporting/allure-categories.ts';
+import { REPORT_PATHS } from './lib/reporting/paths.ts';
 
 export default {
   name: 'chat-e2e: AI agent chat',

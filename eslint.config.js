@@ -3,17 +3,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
-const NO_APP = { group: ['**/app/**', '../app', '../../app'], message: 'The suite may not import the reference app (app/): it points at any deployment.' };
+const NO_APP = { group: ['**/targets/app/**'], message: 'The suite may not import the reference app (targets/app/): it points at any deployment.' };
 const NO_TESTS = { group: ['**/tests/**'], message: 'Commands and libraries may not import tests/: move what both need into a room.' };
-const NO_EXAMPLES = { group: ['**/examples/**'], message: 'The suite may not import an example product.' };
+const NO_EXAMPLES = { group: ['**/targets/examples/**'], message: 'The suite may not import an example product.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'examples/*/dist/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
+  { ignores: ['node_modules/', 'targets/examples/*/dist/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'allure-results/', 'allure-report/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'commands/*.mjs', 'config/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/commands/*.mjs', 'lib/config/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,7 +30,7 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
-    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'tests/**/*.ts', 'bench/**/*.spec.ts'],
+    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'tests/**/*.ts', 'tools/bench/**/*.spec.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,
@@ -42,17 +42,17 @@ export default tseslint.config(
   },
   // The layers (docs/README.md, "Layout"): each block lists every import its files may not make.
   {
-    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'pages/**/*.ts', 'clients/**/*.ts', 'fixtures/**/*.ts', 'matchers/**/*.ts', 'tap/**/*.ts', 'config/**/*', 'reporting/**/*.ts', 'runner/**/*.ts', 'gate/**/*.ts', 'flakes/**/*.ts', 'commands/**/*', 'playwright.config.ts', 'allurerc.ts'],
+    files: ['e2e/**/*.ts', 'self-tests/**/*.ts', 'pages/**/*.ts', 'fixtures/**/*.ts', 'lib/**/*', 'tools/gate/**/*.ts', 'tools/flakes/**/*.ts', 'tools/commands/**/*', 'playwright.config.ts', 'allurerc.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_APP, NO_TESTS, NO_EXAMPLES] }] },
   },
   {
     // The fault matrix and the load check run the reference app itself; they still import no test.
-    files: ['faults/**/*.ts', 'load/**/*.ts'],
+    files: ['tools/faults/**/*.ts', 'tools/load/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_TESTS, NO_EXAMPLES] }] },
   },
   {
     // Pure event logic: runnable without a browser, a test runner or I/O, and knows no app.
-    files: ['events/**/*.ts'],
+    files: ['lib/events/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -61,8 +61,8 @@ export default tseslint.config(
             NO_APP,
             NO_TESTS,
             NO_EXAMPLES,
-            { group: ['@playwright/*', 'playwright*'], message: 'events/ is pure logic: no Playwright.' },
-            { group: ['node:fs', 'node:fs/*', 'node:child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads', 'esbuild'], message: 'events/ is pure logic: no I/O (loading and files live in config/ and reporting/).' },
+            { group: ['@playwright/*', 'playwright*'], message: 'lib/events/ is pure logic: no Playwright.' },
+            { group: ['node:fs', 'node:fs/*', 'node:child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads', 'esbuild'], message: 'lib/events/ is pure logic: no I/O (loading and files live in lib/config/ and lib/reporting/).' },
           ],
         },
       ],
@@ -70,11 +70,11 @@ export default tseslint.config(
   },
   {
     // The reference app and the example products stand alone: they import nothing of the suite.
-    // (A decoder module, examples/decoders/, is written for the suite and imports its types.)
-    files: ['app/**/*.ts', 'examples/*-chat/**/*.ts'],
-    ignores: ['app/child-process.ts'],
+    // (A decoder module, targets/examples/decoders/, is written for the suite and imports its types.)
+    files: ['targets/app/**/*.ts', 'targets/examples/*-chat/**/*.ts'],
+    ignores: ['targets/app/child-process.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/events/**', '**/fixtures/**', '**/pages/**', '**/matchers/**', '**/tap/**', '**/config/**', '**/reporting/**', '**/tests/**'], message: 'The app and the example products import nothing of the suite.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/**', '**/fixtures/**', '**/pages/**', '**/tools/{gate,faults,load,flakes,bench,commands}/**', '**/tests/**'], message: 'The app and the example products import nothing of the suite.' }] }],
     },
   },
 );

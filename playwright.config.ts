@@ -1,13 +1,13 @@
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
-import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './config/browsers.mjs';
-import { envFile, loadEnvFile, loadSuiteConfig } from './config/load.ts';
-import { SUITE_TRACE_MODE } from './config/trace.ts';
-import type { AllureEnvironmentOptions } from './reporting/allure-environment.ts';
-import type MergeSafeAllureReporter from './reporting/allure-reporter.ts';
-import { PRODUCT_SPECS } from './gate/verdict.ts';
-import { REPORT_PATHS } from './reporting/paths.ts';
-import { freePort } from './runner/free-port.ts';
+import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './lib/config/browsers.mjs';
+import { envFile, loadEnvFile, loadSuiteConfig } from './lib/config/load.ts';
+import { SUITE_TRACE_MODE } from './lib/config/trace.ts';
+import type { AllureEnvironmentOptions } from './lib/reporting/allure-environment.ts';
+import type MergeSafeAllureReporter from './lib/reporting/allure-reporter.ts';
+import { PRODUCT_SPECS } from './tools/gate/verdict.ts';
+import { REPORT_PATHS } from './lib/reporting/paths.ts';
+import { freePort } from './lib/process/free-port.ts';
 
 loadEnvFile();
 
@@ -42,7 +42,7 @@ const useOf = (engine: (typeof ENGINES)[number]): Project['use'] => {
   return browser.available ? { browserName: engine, launchOptions: launchOptionsFor(engine, browser) } : {};
 };
 // Accounts of TEST_USERS sign in once, in a set-up project every browser project waits for.
-const signInProject: Project[] = config.USER_SOURCE === 'env' ? [{ name: 'sign-in', testDir: 'sign-in', testMatch: '*.setup.ts', use: useOf('chromium') }] : [];
+const signInProject: Project[] = config.USER_SOURCE === 'env' ? [{ name: 'sign-in', testDir: 'lib/sign-in', testMatch: '*.setup.ts', use: useOf('chromium') }] : [];
 const dependencies = config.USER_SOURCE === 'env' ? ['sign-in'] : [];
 const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).map((name): Project => {
   // Specs that launch both engines themselves run once, in a project of their own.
@@ -56,7 +56,7 @@ const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).ma
 const webServer: PlaywrightTestConfig['webServer'] = config.BASE_URL === undefined
   ? {
       // exec: the app is the runner's own child, so STOP_WITH_PARENT sees a killed runner.
-      command: 'exec node --import tsx app/main.ts',
+      command: 'exec node --import tsx targets/app/main.ts',
       url: `${embeddedAppUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -101,7 +101,7 @@ const reporters: ReporterDescription[] = sharded
       ['json', { outputFile: REPORT_PATHS.resultsJson }],
       // Before allure-playwright: it empties the results directory at the start of the run.
       [
-        './reporting/allure-environment.ts',
+        './lib/reporting/allure-environment.ts',
         {
           resultsDir: REPORT_PATHS.allureResults,
           target: config.BASE_URL === undefined ? 'embedded reference app (app/, started by webServer on a free port)' : `${target}: ${config.BASE_URL}`,
@@ -111,7 +111,7 @@ const reporters: ReporterDescription[] = sharded
       ],
       // allure-playwright, fixed for merge-reports. Labels come from fixtures/allure.ts, categories
       // from allurerc.ts (Allure 3 reads them there), the environment from the reporter above.
-      ['./reporting/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
+      ['./lib/reporting/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
     ];
 
 const playwrightConfig: PlaywrightTestConfig = {

@@ -1,5 +1,5 @@
-import { AuthApi } from '../clients/auth-api.ts';
-import { authPathsOf } from '../sign-in/sign-in.ts';
+import { AuthApi } from '../lib/sign-in/auth-api.ts';
+import { authPathsOf } from '../lib/sign-in/sign-in.ts';
 import { ChatPage } from '../pages/chat-page.ts';
 import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';

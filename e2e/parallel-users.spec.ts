@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/index.ts';
-import { MANY_PAGES_TRACE } from '../config/trace.ts';
+import { MANY_PAGES_TRACE } from '../lib/config/trace.ts';
 
 // Every test here drives several users' pages at once (a worker-wide option, so file-wide).
 test.use({ trace: MANY_PAGES_TRACE });

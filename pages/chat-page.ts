@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { ScreenSnapshot } from '../events/types.ts';
+import type { ScreenSnapshot } from '../lib/events/types.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
 import { enterText } from './text-field.ts';

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import type { ScreenSnapshot, ToolCardStatus } from '../events/types.ts';
+import type { ScreenSnapshot, ToolCardStatus } from '../lib/events/types.ts';
 
 /** One tool call's card in an answer, scoped to its container: what it ran and what it shows. */
 export class ToolCard {

@@ -1,6 +1,6 @@
 import { openChatAs } from '../fixtures/chat.ts';
 import { expect, test } from '../fixtures/index.ts';
-import type { RecordedFrame } from '../events/types.ts';
+import type { RecordedFrame } from '../lib/events/types.ts';
 
 const controlTypes = (frames: RecordedFrame[]) =>
   frames.flatMap((frame) => (frame.decoded && 'control' in frame.decoded ? [frame.decoded.type] : []));

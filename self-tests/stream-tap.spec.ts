@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { isMalformed, type RecordedFrame } from '../events/types.ts';
+import { isMalformed, type RecordedFrame } from '../lib/events/types.ts';
 import { expect, test } from '../fixtures/index.ts';
 
 /** The reference app's SSE endpoint: STREAM_URL_PATTERN's default taps it. */

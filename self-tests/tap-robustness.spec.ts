@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { expect, test } from '../fixtures/index.ts';
-import { isMalformed, type RecordedFrame } from '../events/types.ts';
+import { isMalformed, type RecordedFrame } from '../lib/events/types.ts';
 
 /**
  * A socket server that misbehaves on purpose, beside a page that connects to it: what a broken

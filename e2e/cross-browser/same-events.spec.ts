@@ -1,7 +1,7 @@
 import { openChatAs } from '../../fixtures/chat.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import type { EngineName } from '../../fixtures/browsers.ts';
-import { comparableRuns } from '../../events/compare.ts';
+import { comparableRuns } from '../../lib/events/compare.ts';
 
 const conversation = ['Convert 5 km to miles and calculate 12*7', 'Search the docs for history', 'Calculate 1/0', 'Hello there'];
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { calculate, CalculatorError, evaluate, formatNumber } from '../../app/tools/calculator.ts';
+import { calculate, CalculatorError, evaluate, formatNumber } from '../../targets/app/tools/calculator.ts';
 
 test.describe('calculator tool', () => {
   const cases: [string, string][] = [

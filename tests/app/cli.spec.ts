@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { optionsFromEnv } from '../../app/options.ts';
+import { optionsFromEnv } from '../../targets/app/options.ts';
 import { register, removeDir, tempDir, AppSocket } from './helpers.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,7 +14,7 @@ interface Run {
 }
 
 function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'targets/app/main.ts'], {
     cwd: repo,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +83,7 @@ test.describe('main.ts (npm run app)', () => {
 
   test('with STOP_WITH_PARENT=1, stops when the process that started it is killed outright', async () => {
     // A shell stands for the test runner: it starts the app, says its pid, and is then killed.
-    const runner = spawn('sh', ['-c', 'node --import tsx app/main.ts & echo "$!"; wait'], {
+    const runner = spawn('sh', ['-c', 'node --import tsx targets/app/main.ts & echo "$!"; wait'], {
       cwd: repo,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', STOP_WITH_PARENT: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
-import { FaultError, parseFaults } from '../../app/faults.ts';
-import { startApp } from '../../app/server.ts';
+import { FaultError, parseFaults } from '../../targets/app/faults.ts';
+import { startApp } from '../../targets/app/server.ts';
 import { get, history, register, AppSocket, test, type Envelope } from './helpers.ts';
 
 const TOOL_RUN = 'calculate 6*7';

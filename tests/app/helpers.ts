@@ -7,14 +7,14 @@ import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type AppOptions, type RunningApp } from '../../app/server.ts';
-import { decode } from '../../events/decoders/reference.ts';
-import { checkRun, isComplete } from '../../events/lifecycle.ts';
-import { groupRuns } from '../../events/runs.ts';
-import { isMalformed, type RecordedFrame } from '../../events/types.ts';
-import type { Envelope } from '../../load/app-client.ts';
+import { startApp, type AppOptions, type RunningApp } from '../../targets/app/server.ts';
+import { decode } from '../../lib/events/decoders/reference.ts';
+import { checkRun, isComplete } from '../../lib/events/lifecycle.ts';
+import { groupRuns } from '../../lib/events/runs.ts';
+import { isMalformed, type RecordedFrame } from '../../lib/events/types.ts';
+import type { Envelope } from '../../tools/load/app-client.ts';
 
-export { AppSocket, cookieFrom, get, history, login, post, register, uniqueName, type Envelope, type Frame, type TestUser } from '../../load/app-client.ts';
+export { AppSocket, cookieFrom, get, history, login, post, register, uniqueName, type Envelope, type Frame, type TestUser } from '../../tools/load/app-client.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'chat-app-test-'));

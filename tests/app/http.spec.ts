@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import WebSocket from 'ws';
-import { uiAssets } from '../../app/assets.ts';
+import { uiAssets } from '../../targets/app/assets.ts';
 import { get, post, register, AppSocket, test } from './helpers.ts';
 
 function pageConfig(html: string): unknown {

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { startApp } from '../../app/server.ts';
+import { startApp } from '../../targets/app/server.ts';
 import { get, history, lifecycleViolations, login, register, removeDir, tempDir, AppSocket, test, type Envelope } from './helpers.ts';
 
 test.describe('persistence across a restart', () => {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { plan } from '../../app/agent/planner.ts';
-import { agentScript, composeAnswer } from '../../app/agent/script.ts';
+import { plan } from '../../targets/app/agent/planner.ts';
+import { agentScript, composeAnswer } from '../../targets/app/agent/script.ts';
 
 test.describe('planner: which tools a message needs', () => {
   const cases: [string, unknown[]][] = [

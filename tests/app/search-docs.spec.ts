@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { DOCS } from '../../app/tools/docs-corpus.ts';
-import { searchDocs, SearchError, terms } from '../../app/tools/search-docs.ts';
+import { DOCS } from '../../targets/app/tools/docs-corpus.ts';
+import { searchDocs, SearchError, terms } from '../../targets/app/tools/search-docs.ts';
 
 test.describe('search_docs tool', () => {
   test('has a small built-in corpus about the product', () => {

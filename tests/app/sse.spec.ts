@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
-import { parseSse } from '../../events/sse.ts';
+import { parseSse } from '../../lib/events/sse.ts';
 import { register, test, type TestUser } from './helpers.ts';
-import type { RunningApp } from '../../app/server.ts';
+import type { RunningApp } from '../../targets/app/server.ts';
 
 /** POST /api/sse with `message`, read to its end: the SSE events and the response's status and type. */
 async function streamOf(app: RunningApp, user: TestUser | undefined, message: unknown, lastEventId?: string) {

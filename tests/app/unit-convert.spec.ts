@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { convertUnits, findUnit, unitConvert, UnitError } from '../../app/tools/unit-convert.ts';
+import { convertUnits, findUnit, unitConvert, UnitError } from '../../targets/app/tools/unit-convert.ts';
 
 test.describe('unit_convert tool', () => {
   const cases: [number, string, string, string][] = [

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { loadDecoder } from '../../config/decoder-module.ts';
-import { guardDecoder, type Decoders } from '../../events/decoder-guard.ts';
-import type { CreateDecoder, StreamFrame, StreamInfo } from '../../events/types.ts';
+import { loadDecoder } from '../../lib/config/decoder-module.ts';
+import { guardDecoder, type Decoders } from '../../lib/events/decoder-guard.ts';
+import type { CreateDecoder, StreamFrame, StreamInfo } from '../../lib/events/types.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../support/decoders/${name}`, import.meta.url));
 const stream: StreamInfo = { streamId: 'page-1/1', url: 'ws://app/ws', transport: 'websocket', pageId: 'page-1', contextId: 'context-1', owner: 'alice' };

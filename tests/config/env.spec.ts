@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ConfigError, parseSuiteConfig } from '../../config/env.ts';
+import { ConfigError, parseSuiteConfig } from '../../lib/config/env.ts';
 
 test.describe('suite configuration (.env)', () => {
   test('an empty environment gives the documented defaults', () => {

@@ -1,9 +1,9 @@
 import { test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-guard.ts';
-import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
-import { buildTimeline } from '../../events/timeline.ts';
-import type { RecordedFrame } from '../../events/types.ts';
-import { expect } from '../../matchers/index.ts';
+import { packDecoders } from '../../lib/events/decoder-guard.ts';
+import { agentEvents, groupRuns, malformedFrames } from '../../lib/events/runs.ts';
+import { buildTimeline } from '../../lib/events/timeline.ts';
+import type { RecordedFrame } from '../../lib/events/types.ts';
+import { expect } from '../../lib/matchers/index.ts';
 import { agUiExchange, type AgUiExchange } from '../support/ag-ui-streams.ts';
 import { ALICE, received, record, sent, sseData, type FrameSpec } from '../support/frames.ts';
 

@@ -1,10 +1,10 @@
 import { test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-guard.ts';
-import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
-import { reportRecording } from '../../events/recording-report.ts';
-import { buildTimeline } from '../../events/timeline.ts';
-import type { RecordedFrame } from '../../events/types.ts';
-import { expect } from '../../matchers/index.ts';
+import { packDecoders } from '../../lib/events/decoder-guard.ts';
+import { agentEvents, groupRuns, malformedFrames } from '../../lib/events/runs.ts';
+import { reportRecording } from '../../lib/events/recording-report.ts';
+import { buildTimeline } from '../../lib/events/timeline.ts';
+import type { RecordedFrame } from '../../lib/events/types.ts';
+import { expect } from '../../lib/matchers/index.ts';
 import { aiSdkExchange, calls, says, step, thinks, type Exchange } from '../support/ai-sdk-streams.ts';
 import { ALICE, BOB, received, record, sent, sseData, type FrameSpec } from '../support/frames.ts';
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { checkUi, renderToolOutput, RULE_NAMES } from '../../events/lifecycle.ts';
-import type { ScreenSnapshot } from '../../events/types.ts';
-import type { Run } from '../../events/runs.ts';
+import { checkUi, renderToolOutput, RULE_NAMES } from '../../lib/events/lifecycle.ts';
+import type { ScreenSnapshot } from '../../lib/events/types.ts';
+import type { Run } from '../../lib/events/runs.ts';
 import { onlyRun, record, withFields, wireRun, type Envelope, type RunScript } from '../support/frames.ts';
 
 const runOf = (script: RunScript = {}, mutate = (envelopes: Envelope[]) => envelopes): Run => onlyRun(record(mutate(wireRun(script))));

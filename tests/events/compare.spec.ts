@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { comparableRuns } from '../../events/compare.ts';
+import { comparableRuns } from '../../lib/events/compare.ts';
 import { onlyRun, record, wireRun } from '../support/frames.ts';
 
 test.describe('comparing recordings of the same conversation', () => {

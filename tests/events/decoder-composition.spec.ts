@@ -4,16 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
-import { loadDecoder } from '../../config/decoder-module.ts';
-import type { Decoders } from '../../events/decoder-guard.ts';
-import { agentEvents, malformedFrames } from '../../events/runs.ts';
-import { parseSuiteConfig } from '../../config/env.ts';
-import { expect } from '../../matchers/index.ts';
+import { loadDecoder } from '../../lib/config/decoder-module.ts';
+import type { Decoders } from '../../lib/events/decoder-guard.ts';
+import { agentEvents, malformedFrames } from '../../lib/events/runs.ts';
+import { parseSuiteConfig } from '../../lib/config/env.ts';
+import { expect } from '../../lib/matchers/index.ts';
 import { aiSdkExchange, calls, says, step, type Exchange } from '../support/ai-sdk-streams.ts';
 import { agUiExchange } from '../support/ag-ui-streams.ts';
 import { received, record, sent, sseData } from '../support/frames.ts';
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/decoders/enveloped-ai-sdk.ts', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../targets/examples/decoders/enveloped-ai-sdk.ts', import.meta.url));
 
 /** The product's socket: the AI SDK's own request and chunks, each in the product's envelope, with a presence frame between. */
 const enveloped = (exchange: Exchange) => [
@@ -47,7 +47,7 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       folder = mkdtempSync(path.join(os.tmpdir(), 'my-product-decoder-'));
       outside = path.join(folder, 'my-decoder.ts');
       // Its one import is of types, which TypeScript erases: nothing to resolve from there.
-      writeFileSync(outside, readFileSync(EXAMPLE, 'utf8').replace("from '../../events/types.ts'", "from 'chat-e2e/events/types.ts'"));
+      writeFileSync(outside, readFileSync(EXAMPLE, 'utf8').replace("from '../../lib/events/types.ts'", "from 'chat-e2e/events/types.ts'"));
     });
 
     test.afterAll(() => {
@@ -66,7 +66,7 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       const frames = record(enveloped(await toolExchange()), { decoders: await loadDecoder(EXAMPLE) });
       const recording = path.join(folder, 'agent-frames.jsonl');
       writeFileSync(recording, frames.map((frame) => JSON.stringify(frame)).join('\n'));
-      const replay = spawnSync(process.execPath, ['--import', 'tsx', 'commands/decode.ts', '--decoder', outside, recording], { encoding: 'utf8' });
+      const replay = spawnSync(process.execPath, ['--import', 'tsx', 'tools/commands/decode.ts', '--decoder', outside, recording], { encoding: 'utf8' });
       expect(replay.stderr).toBe('');
       expect(replay.stdout).toContain(`decoder: ${outside}`);
       expect(replay.stdout).toMatch(/alice: run \S+ \(conversation chat-1\): complete, agent_started, tool_executing, tool_completed, agent_completed\n {4}answer: "It is 42\."/);
@@ -83,7 +83,7 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
   });
 
   test("an AG-UI product's convention for a failed tool: a result that starts with \"Error: \" becomes a failed call", async () => {
-    const decoders = await loadDecoder(fileURLToPath(new URL('../../examples/decoders/ag-ui-tool-errors.ts', import.meta.url)));
+    const decoders = await loadDecoder(fileURLToPath(new URL('../../targets/examples/decoders/ag-ui-tool-errors.ts', import.meta.url)));
     const exchange = agUiExchange('Calculate 1/0', [{ tool: 'calculator', args: { expression: '1/0' }, result: 'Error: Division by zero' }, { tool: 'calculator', args: { expression: '2*2' }, result: '4' }, { say: 'I could not calculate that.' }]);
     const frames = record([sent(exchange.request), ...sseData(exchange.response).map((data) => received(data)), { kind: 'close' }], { decoders });
     expect(frames).toHaveCompleteRun({ count: 1 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { decode } from '../../events/decoders/flat.ts';
-import type { MalformedFrame } from '../../events/types.ts';
+import { decode } from '../../lib/events/decoders/flat.ts';
+import type { MalformedFrame } from '../../lib/events/types.ts';
 
 const text = (payload: object) => ({ payload: JSON.stringify(payload), binary: false });
 const envelope = { run_id: 'r1', thread_id: 't1', user_id: 'u1', timestamp: 1_700_000_000.25 };

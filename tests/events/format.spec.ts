@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { formatFrame, formatViolations, payloadPrefix } from '../../events/format.ts';
-import { checkRun } from '../../events/lifecycle.ts';
+import { formatFrame, formatViolations, payloadPrefix } from '../../lib/events/format.ts';
+import { checkRun } from '../../lib/events/lifecycle.ts';
 import { dropFirst, onlyRun, received, record, T0, userMessage, wireRun } from '../support/frames.ts';
 
 test.describe('violation report', { tag: '@unit' }, () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { percentile, summarize } from '../../events/latency.ts';
+import { percentile, summarize } from '../../lib/events/latency.ts';
 
 test.describe('latency figures', { tag: '@unit' }, () => {
   test('percentile is nearest-rank: always one of the values', () => {

@@ -9,9 +9,9 @@ import {
   isComplete,
   RULE_NAMES,
   seqChecked,
-} from '../../events/lifecycle.ts';
-import type { RuleNumber } from '../../events/types.ts';
-import type { Run } from '../../events/runs.ts';
+} from '../../lib/events/lifecycle.ts';
+import type { RuleNumber } from '../../lib/events/types.ts';
+import type { Run } from '../../lib/events/runs.ts';
 import { ALICE, BOB, dropFirst, duplicateFirst, onlyRun, record, renumber, swap, withFields, withoutSeq, wireRun, type Envelope } from '../support/frames.ts';
 
 const runOf = (envelopes: readonly Envelope[]): Run => onlyRun(record(envelopes));

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-guard.ts';
-import { FrameRecorder, type FrameOrigin } from '../../events/recorder.ts';
-import type { TappedFrame } from '../../events/types.ts';
+import { packDecoders } from '../../lib/events/decoder-guard.ts';
+import { FrameRecorder, type FrameOrigin } from '../../lib/events/recorder.ts';
+import type { TappedFrame } from '../../lib/events/types.ts';
 import { wireRun } from '../support/frames.ts';
 
 const APP_SOCKET = 'ws://127.0.0.1:4321/ws';

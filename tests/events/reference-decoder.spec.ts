@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { MAX_RAW_CHARS } from '../../events/decoders/common.ts';
-import { decode } from '../../events/decoders/reference.ts';
-import type { MalformedFrame } from '../../events/types.ts';
+import { MAX_RAW_CHARS } from '../../lib/events/decoders/common.ts';
+import { decode } from '../../lib/events/decoders/reference.ts';
+import type { MalformedFrame } from '../../lib/events/types.ts';
 import { wireRun, type Envelope } from '../support/frames.ts';
 
 const text = (payload: unknown) => ({ payload: typeof payload === 'string' ? payload : JSON.stringify(payload), binary: false });

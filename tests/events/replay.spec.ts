@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-guard.ts';
-import { FrameRecorder } from '../../events/recorder.ts';
-import { replayRecording } from '../../events/replay.ts';
-import type { RecordedFrame } from '../../events/types.ts';
+import { packDecoders } from '../../lib/events/decoder-guard.ts';
+import { FrameRecorder } from '../../lib/events/recorder.ts';
+import { replayRecording } from '../../lib/events/replay.ts';
+import type { RecordedFrame } from '../../lib/events/types.ts';
 import { record, userMessage, wireRun } from '../support/frames.ts';
 
 const jsonl = (frames: readonly RecordedFrame[]) => frames.map((frame) => JSON.stringify(frame)).join('\n');

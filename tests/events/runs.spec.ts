@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { agentEvents, groupRuns, malformedFrames } from '../../events/runs.ts';
+import { agentEvents, groupRuns, malformedFrames } from '../../lib/events/runs.ts';
 import { ALICE, BOB, concatFrames, received, record, userMessage, wireRun, type Envelope } from '../support/frames.ts';
 
 test.describe('runs', { tag: '@unit' }, () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseSse, SseParser, type SseEvent } from '../../events/sse.ts';
+import { parseSse, SseParser, type SseEvent } from '../../lib/events/sse.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

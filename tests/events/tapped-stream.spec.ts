@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { packDecoders } from '../../events/decoder-guard.ts';
-import { FrameRecorder } from '../../events/recorder.ts';
-import type { TappedFrame } from '../../events/types.ts';
-import type { HttpStreamMeta, RecordedFrame } from '../../events/types.ts';
+import { packDecoders } from '../../lib/events/decoder-guard.ts';
+import { FrameRecorder } from '../../lib/events/recorder.ts';
+import type { TappedFrame } from '../../lib/events/types.ts';
+import type { HttpStreamMeta, RecordedFrame } from '../../lib/events/types.ts';
 
 const URL_ = 'http://127.0.0.1:4321/api/sse';
 const page = { pageId: 'page-1', contextId: 'context-1', owner: 'alice' };

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { buildTimeline, runLatencies } from '../../events/timeline.ts';
-import { renderTimelineSvg } from '../../events/timeline-svg.ts';
+import { buildTimeline, runLatencies } from '../../lib/events/timeline.ts';
+import { renderTimelineSvg } from '../../lib/events/timeline-svg.ts';
 import { ALICE, BOB, concatFrames, received, record, T0, userMessage, wireRun } from '../support/frames.ts';
 
 const userIds = { [ALICE.name]: ALICE.id, [BOB.name]: BOB.id };

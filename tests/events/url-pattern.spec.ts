@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { matchesUrlPattern, parseUrlPattern } from '../../events/url-pattern.ts';
+import { matchesUrlPattern, parseUrlPattern } from '../../lib/events/url-pattern.ts';
 
 test.describe('socket URL patterns', { tag: '@unit' }, () => {
   test('**/ws matches the socket at /ws on any host, and nothing else', () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { parseFaults } from '../../app/faults.ts';
-import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../faults/matrix.ts';
+import { parseFaults } from '../../targets/app/faults.ts';
+import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../tools/faults/matrix.ts';
 
 const catalogue: FaultCatalogue = {
   faults: ['drop:<event>', 'leak', 'slow:<ms>'],
@@ -11,7 +11,7 @@ const catalogue: FaultCatalogue = {
 
 test.describe('the fault catalogue', () => {
   test('the app lists its faults, and every fault the matrix makes of them is one the app accepts', () => {
-    const listed = spawnSync(process.execPath, ['--import', 'tsx', 'app/main.ts', '--list-faults'], { encoding: 'utf8' });
+    const listed = spawnSync(process.execPath, ['--import', 'tsx', 'targets/app/main.ts', '--list-faults'], { encoding: 'utf8' });
     expect(listed.status, listed.stderr).toBe(0);
     const fromApp = parseCatalogue(listed.stdout);
     expect(fromApp.faults).toEqual(expect.arrayContaining(['drop:<event>', 'duplicate:<event>', 'leak', 'xss', 'slow:<ms>']));

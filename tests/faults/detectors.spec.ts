@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { DETECTORS, describeSelection, detectorFor, grepOf, longestFirst, unionOf } from '../../faults/matrix.ts';
+import { DETECTORS, describeSelection, detectorFor, grepOf, longestFirst, unionOf } from '../../tools/faults/matrix.ts';
 
 // What Playwright matches --grep against: the title path, then the tags.
 const CHAT_ANSWER = 'chromium e2e/chat.spec.ts asking the agent a plain question the answer streams in @chat @lifecycle @smoke @critical';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { classifyError, detectorFor, judgeClean, judgeFault, testCatch, type ChildRun } from '../../faults/matrix.ts';
+import { classifyError, detectorFor, judgeClean, judgeFault, testCatch, type ChildRun } from '../../tools/faults/matrix.ts';
 import { buildReport, type TestSpec } from '../reporting/build-report.ts';
 
 const budgets = { startedMs: 1000, completedMs: 5000 };

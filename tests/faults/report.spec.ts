@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { MatrixRow } from '../../faults/matrix.ts';
-import { ALLURE_FILE_PREFIX, allureFiles, matrixHolds, renderJson, renderMarkdown, renderTable, type MatrixRun } from '../../faults/matrix-report.ts';
+import type { MatrixRow } from '../../tools/faults/matrix.ts';
+import { ALLURE_FILE_PREFIX, allureFiles, matrixHolds, renderJson, renderMarkdown, renderTable, type MatrixRun } from '../../tools/faults/matrix-report.ts';
 
 const startedAt = Date.parse('2025-01-01T00:00:00Z');
 const row = (overrides: Partial<MatrixRow>): MatrixRow => ({

@@ -3,7 +3,7 @@
  * many of their runs, and with what first error line.
  */
 import { expect, test } from '@playwright/test';
-import { renderHunt, summarizeHunt } from '../../flakes/hunt.ts';
+import { renderHunt, summarizeHunt } from '../../tools/flakes/hunt.ts';
 import { buildReport } from '../reporting/build-report.ts';
 
 const RED = '\u001b[31m';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { budgetsOf, judge, PRODUCT_SPECS, renderMarkdown, targetOf, type GateLine, type Verdict } from '../../gate/verdict.ts';
-import { notCoveredBecause, type TargetFeature } from '../../config/features.ts';
+import { budgetsOf, judge, PRODUCT_SPECS, renderMarkdown, targetOf, type GateLine, type Verdict } from '../../tools/gate/verdict.ts';
+import { notCoveredBecause, type TargetFeature } from '../../lib/config/features.ts';
 import { buildReport, cleanSummary, type TestSpec } from '../reporting/build-report.ts';
 
 const budgets = { startedMs: 1000, completedMs: 5000 };

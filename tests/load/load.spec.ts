@@ -6,9 +6,9 @@
 import { expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { isAgentEvent } from '../../events/types.ts';
-import { judgeLoad, LoadUsageError, parseLoadArguments, PROPERTY_NAMES, renderLoadReport, type LoadVerdict } from '../../load/check.ts';
-import { runLoad } from '../../load/run.ts';
+import { isAgentEvent } from '../../lib/events/types.ts';
+import { judgeLoad, LoadUsageError, parseLoadArguments, PROPERTY_NAMES, renderLoadReport, type LoadVerdict } from '../../tools/load/check.ts';
+import { runLoad } from '../../tools/load/run.ts';
 import { test } from '../app/helpers.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,7 +90,7 @@ test.describe('load logic catches a broken app', () => {
 test.describe('npm run load (CLI)', () => {
   const runCli = (args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'commands/load.ts', ...args], { cwd: REPO, env: { ...process.env, FAULTS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/commands/load.ts', ...args], { cwd: REPO, env: { ...process.env, FAULTS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

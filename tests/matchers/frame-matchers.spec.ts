@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
-import { groupRuns } from '../../events/runs.ts';
-import { expect } from '../../matchers/index.ts';
+import { groupRuns } from '../../lib/events/runs.ts';
+import { expect } from '../../lib/matchers/index.ts';
 import { ALICE, BOB, concatFrames, received, record, wireRun } from '../support/frames.ts';
 
 const calculatorScreen = { answer: 'The answer is 42.', toolCards: [{ tool: 'calculator', status: 'done' as const, output: '42' }] };

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { allureLabelsFor, featureFor, severityFor } from '../../reporting/allure-labels.ts';
-import { environmentEntries, toProperties } from '../../reporting/allure-environment.ts';
+import { allureLabelsFor, featureFor, severityFor } from '../../lib/reporting/allure-labels.ts';
+import { environmentEntries, toProperties } from '../../lib/reporting/allure-environment.ts';
 
 test.describe('Allure labels derived from a test', () => {
   test('epic, feature from the spec file, story from the describe titles, severity from the tags', () => {

@@ -4,7 +4,7 @@
  */
 import type { JSONReport, JSONReportSpec, JSONReportSuite, JSONReportTest, JSONReportTestResult } from '@playwright/test/reporter';
 import type { EventSummary } from '../../fixtures/event-report.ts';
-import { EVENT_SUMMARY_ATTACHMENT } from '../../gate/verdict.ts';
+import { EVENT_SUMMARY_ATTACHMENT } from '../../tools/gate/verdict.ts';
 
 export interface Attempt {
   status?: JSONReportTestResult['status'];

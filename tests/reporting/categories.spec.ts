@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { FAILURE_CATEGORIES, categorize, categoryTitle } from '../../reporting/allure-categories.ts';
-import { withoutAnsi } from '../../reporting/text.ts';
+import { FAILURE_CATEGORIES, categorize, categoryTitle } from '../../lib/reporting/allure-categories.ts';
+import { withoutAnsi } from '../../lib/reporting/text.ts';
 
 /** How Playwright colours a matcher hint: `expect(received).name(argument)`. */
 const hint = (matcher: string, argument: string): string =>

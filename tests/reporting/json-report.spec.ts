@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseJsonReport, reportedTests, testName } from '../../reporting/json-report.ts';
+import { parseJsonReport, reportedTests, testName } from '../../lib/reporting/json-report.ts';
 import { buildReport } from './build-report.ts';
 
 test.describe('reading a Playwright JSON report', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { firstLines } from '../../reporting/text.ts';
+import { firstLines } from '../../lib/reporting/text.ts';
 
 test.describe('report text', () => {
   test('a product\'s whole error page is quoted by its first lines only, saying how many more there were', () => {

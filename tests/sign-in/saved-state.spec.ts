@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseSuiteConfig } from '../../config/env.ts';
-import { stateFileOf, staleStateReason } from '../../sign-in/saved-state.ts';
+import { parseSuiteConfig } from '../../lib/config/env.ts';
+import { stateFileOf, staleStateReason } from '../../lib/sign-in/saved-state.ts';
 
 test.describe('saved sign-in states', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-states-'));

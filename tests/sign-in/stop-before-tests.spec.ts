@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { freePort } from '../../runner/free-port.ts';
+import { freePort } from '../../lib/process/free-port.ts';
 import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
 
 /**

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startTargetProcess } from '../../faults/target-process.ts';
-import { freePort } from '../../runner/free-port.ts';
+import { startTargetProcess } from '../../tools/faults/target-process.ts';
+import { freePort } from '../../lib/process/free-port.ts';
 import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
 
 /**
@@ -12,7 +12,7 @@ import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
  * `codegen --save-storage` would write them, one with a token the product issued, one with a token
  * it never did (an expired state).
  */
-const TARGET = 'examples/ag-ui-chat';
+const TARGET = 'targets/examples/ag-ui-chat';
 const ACCOUNTS = 'qa-01:qa-01-secret,qa-02:qa-02-secret';
 
 test.describe('states a person saved (AUTH=storage-state)', () => {

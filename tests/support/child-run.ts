@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JSONReport } from '@playwright/test/reporter';
-import { runPlaywrightChild } from '../../runner/playwright-child.ts';
+import { runPlaywrightChild } from '../../lib/process/playwright-child.ts';
 
 export interface ChildRunResult {
   output: string;

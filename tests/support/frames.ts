@@ -2,13 +2,13 @@
  * Hand-built frame sequences for the unit tests: valid reference-wire runs, the mutations that
  * break them, and a recorder that stamps frames the way the tap does.
  */
-import { guardDecoder, packDecoders, type Decoders } from '../../events/decoder-guard.ts';
-import { statelessDecoder } from '../../events/decoders/common.ts';
-import { decodeSent } from '../../events/decoders/reference.ts';
-import { FrameRecorder } from '../../events/recorder.ts';
-import { parseSse } from '../../events/sse.ts';
-import { groupRuns, type Run } from '../../events/runs.ts';
-import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame, type TappedFrame } from '../../events/types.ts';
+import { guardDecoder, packDecoders, type Decoders } from '../../lib/events/decoder-guard.ts';
+import { statelessDecoder } from '../../lib/events/decoders/common.ts';
+import { decodeSent } from '../../lib/events/decoders/reference.ts';
+import { FrameRecorder } from '../../lib/events/recorder.ts';
+import { parseSse } from '../../lib/events/sse.ts';
+import { groupRuns, type Run } from '../../lib/events/runs.ts';
+import { isAgentEvent, type DecodeFn, type FrameKind, type RecordedFrame, type TappedFrame } from '../../lib/events/types.ts';
 
 /** Page and server time of every run's first frame. */
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');

@@ -1,4 +1,4 @@
-import type { DecodeFn } from '../../../events/types.ts';
+import type { DecodeFn } from '../../../lib/events/types.ts';
 
 const decode: DecodeFn = () => ({ control: true, type: 'hello', data: {} });
 

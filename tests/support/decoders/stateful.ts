@@ -1,4 +1,4 @@
-import type { CreateDecoder } from '../../../events/types.ts';
+import type { CreateDecoder } from '../../../lib/events/types.ts';
 
 /** A decoder with state: it numbers the frames of each stream and names the stream's owner. */
 export const createDecoder: CreateDecoder = (stream) => {

@@ -1,4 +1,4 @@
-import type { DecodeFn } from '../../../events/types.ts';
+import type { DecodeFn } from '../../../lib/events/types.ts';
 
 /** A decoder with a bug: it throws on every frame. */
 export const decode: DecodeFn = () => {

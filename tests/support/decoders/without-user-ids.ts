@@ -3,7 +3,7 @@
  * events with their userId taken out. The fault matrix reads the `leak` fault through it, so that
  * isolation is proven by pairing runs with the page user's messages, not by ids on the wire.
  */
-import type { CreateDecoder, Decoded } from '../../../events/types.ts';
+import type { CreateDecoder, Decoded } from '../../../lib/events/types.ts';
 
 const withoutUserId = (item: Decoded): Decoded => {
   if (!('runId' in item)) return item;
