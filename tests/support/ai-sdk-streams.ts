@@ -3,8 +3,8 @@
  * UI message stream `streamText(...).toUIMessageStreamResponse()` answers with, over a scripted
  * mock model (`ai/test`) and real tools. What the pack's tests decode is what the SDK wrote.
  */
-import { createUIMessageStreamResponse, DefaultChatTransport, simulateReadableStream, stepCountIs, streamText, tool, toUIMessageStream, type UIMessage } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { DefaultChatTransport, simulateReadableStream, stepCountIs, streamText, tool, type UIMessage } from 'ai';
+import { MockLanguageModelV3 } from 'ai/test';
 import { z } from 'zod';
 
 /** One model call's stream parts, as a provider would send them. */
@@ -61,7 +61,7 @@ export interface ExchangeOptions {
 export async function aiSdkExchange(text: string, steps: readonly ModelStep[], options: ExchangeOptions = {}): Promise<Exchange> {
   let call = 0;
   const abort = new AbortController();
-  const model = new MockLanguageModelV4({
+  const model = new MockLanguageModelV3({
     doStream: () => {
       const chunks = steps[call++] ?? [];
       const limited = options.abortAfterParts === undefined ? chunks : chunks.slice(0, options.abortAfterParts);
@@ -83,7 +83,8 @@ export async function aiSdkExchange(text: string, steps: readonly ModelStep[], o
       request = typeof init?.body === 'string' ? init.body : '';
       const result = streamText({ model, prompt: text, tools, stopWhen: stepCountIs(5), abortSignal: abort.signal });
       const ids = options.messageId === undefined ? {} : { generateMessageId: () => options.messageId ?? '', originalMessages: [] };
-      const answer = createUIMessageStreamResponse({ stream: toUIMessageStream({ stream: result.stream, tools, sendReasoning: true, ...ids }) });
+      // As products do (the SDK masks errors by default): the tool's own error text reaches the page.
+      const answer = result.toUIMessageStreamResponse({ sendReasoning: true, onError: String, ...ids });
       response = await answer.text();
       return new Response(response, { headers: answer.headers });
     },

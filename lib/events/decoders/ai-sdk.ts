@@ -15,6 +15,8 @@ interface ToolCall {
   /** The streamed input so far, before `tool-input-available`. */
   inputText: string;
   announced: boolean;
+  /** Its input was rejected (`tool-input-error`): ai@6 then also sends a `tool-output-error` for it, the same ending told twice. */
+  inputRejected?: boolean;
 }
 
 interface OpenRun {
@@ -155,6 +157,7 @@ export const createDecoder: CreateDecoder = (stream) => {
         current.tools.set(toolCallId, call);
         const executing = event('tool_executing', frame, { toolCallId, tool: chunk.toolName, input: chunk.input });
         if (type === 'tool-input-available') return executing;
+        call.inputRejected = true;
         return [executing, event('tool_completed', frame, { toolCallId, tool: chunk.toolName, error: chunk.errorText })];
       }
       case 'tool-output-available':
@@ -163,6 +166,11 @@ export const createDecoder: CreateDecoder = (stream) => {
         const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
         if (!call?.announced) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
         if (chunk.preliminary === true) return { control: true, type: 'tool-output-preliminary', data: chunk };
+        if (call.inputRejected === true && type === 'tool-output-error') {
+          // The SDK's second word on a call it already ended with tool-input-error: not a second result.
+          call.inputRejected = false;
+          return { control: true, type: 'tool-output-error-after-input-error', data: chunk };
+        }
         const outcome =
           type === 'tool-output-available' ? { output: chunk.output } : { error: type === 'tool-output-error' ? chunk.errorText : 'denied' };
         return event('tool_completed', frame, { toolCallId: toolCallId, tool: call.tool, ...outcome });

@@ -1,5 +1,5 @@
 /**
- * The "model": the AI SDK's own mock language model (`MockLanguageModelV4` from `ai/test`),
+ * The "model": the AI SDK's own mock language model (`MockLanguageModelV3` from `ai/test`),
  * scripted from the prompt the SDK gives it. Each call looks at the last user message and at the
  * tool results already in the prompt after it, and streams two reasoning parts, then either the
  * next tool call (finish reason `tool-calls`: the SDK runs the tool and calls again) or the answer
@@ -7,12 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { simulateReadableStream } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { MockLanguageModelV3 } from 'ai/test';
 import { formatNumber, unitOf, type ToolName } from './tools.ts';
 
-type CallOptions = Parameters<MockLanguageModelV4['doStream']>[0];
+type CallOptions = Parameters<MockLanguageModelV3['doStream']>[0];
 type Prompt = CallOptions['prompt'];
-type StreamPart = Awaited<ReturnType<MockLanguageModelV4['doStream']>>['stream'] extends ReadableStream<infer Part> ? Part : never;
+type StreamPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream'] extends ReadableStream<infer Part> ? Part : never;
 
 /** A tool call the message asks for. */
 export interface PlannedCall {
@@ -139,8 +139,8 @@ export function script(prompt: Prompt): StreamPart[] {
 }
 
 /** A fresh scripted model (one per request: the mock keeps every call it was given). */
-export function scriptedModel(chunkDelayInMs: number): MockLanguageModelV4 {
-  return new MockLanguageModelV4({
+export function scriptedModel(chunkDelayInMs: number): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
     provider: 'ai-sdk-chat',
     modelId: 'scripted-agent',
     doStream: (options) => Promise.resolve({ stream: simulateReadableStream({ chunks: script(options.prompt), chunkDelayInMs }) }),

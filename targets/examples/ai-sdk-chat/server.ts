@@ -16,9 +16,9 @@ import {
   createIdGenerator,
   createUIMessageStreamResponse,
   safeValidateUIMessages,
+  type Tool,
   stepCountIs,
   streamText,
-  toUIMessageStream,
   type UIMessage,
   type UIMessageChunk,
 } from 'ai';
@@ -185,7 +185,8 @@ async function chat(request: IncomingMessage, response: ServerResponse, user: st
   }
   const parsed = chatRequest.safeParse(body);
   if (!parsed.success) throw new HttpError(400, `not a chat request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-  const validated = await safeValidateUIMessages<UIMessage>({ messages: parsed.data.messages, tools });
+  // ai@6 types `tools` here as Tool<unknown>, which a typed tool does not widen to (its needsApproval is contravariant); the values are the same tools.
+  const validated = await safeValidateUIMessages<UIMessage>({ messages: parsed.data.messages, tools: tools as Record<string, Tool<unknown, unknown>> });
   if (!validated.success) throw new HttpError(400, `invalid messages: ${validated.error.message}`);
   const messages = validated.data;
   const last = messages.at(-1);
@@ -210,7 +211,8 @@ async function chat(request: IncomingMessage, response: ServerResponse, user: st
       messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
       abortSignal: abort.signal,
     });
-    stream = toUIMessageStream({ stream: result.stream, tools, sendReasoning: true, originalMessages: messages, generateMessageId });
+    // The SDK masks errors by default; this product shows the tool's own error text.
+    stream = result.toUIMessageStream({ sendReasoning: true, originalMessages: messages, generateMessageId, onError: String });
     if (faults.includes('lose-tool-result')) stream = stream.pipeThrough(dropToolResults());
     if (faults.includes('never-finishes')) stream = stream.pipeThrough(withholdFinish());
     if (faults.includes('cross-deliver')) stream = stream.pipeThrough(runCache.recorder(user));
