@@ -1,0 +1,20 @@
+/**
+ * What the stages of a run hand each other as data: the product-spec marker a project carries,
+ * the event summary a test attaches, and the findings a failed test attaches. The producers
+ * (fixtures, matchers, page objects) write these; the readers (the release gate, the fault matrix,
+ * the Allure categories) read them. Messages stay for people: no reader parses one.
+ */
+export { PRODUCT_SPECS, isProductSpecs } from './product-specs.ts';
+export { EVENT_SUMMARY_ATTACHMENT, eventSummarySchema, parseEventSummary, type EventSummary } from './event-summary.ts';
+export {
+  FINDINGS_ATTACHMENT,
+  FINDING_KINDS,
+  findingSchema,
+  findingsSchema,
+  parseFindings,
+  categoryOfFinding,
+  isNamedFinding,
+  type Finding,
+  type FindingKind,
+  type FindingCategory,
+} from './findings.ts';
