@@ -5,6 +5,7 @@
 import { plural } from './format.ts';
 import { runSteps, type Run, type RunStep } from './runs.ts';
 import type { AgentEvent, AgentEventType, RuleNumber, ScreenSnapshot, Violation } from './types.ts';
+import { cardShowsValue, quotedValue } from './shown-value.ts';
 
 export const RULE_NAMES: Readonly<Record<RuleNumber, string>> = {
   1: 'one agent_started first, one agent_completed or agent_error last',
@@ -212,16 +213,6 @@ export function checkRun(run: Run, context: RunContext = {}): Violation[] {
   return [...checkStartAndEnd(run), ...checkThinking(run), ...checkToolCalls(run), ...checkSeq(run), ...checkIdentity(run, context)];
 }
 
-/**
- * A tool's output or error as a tool card shows it: a string as it is, anything else as
- * `JSON.stringify(value, null, 2)`, nothing (undefined) as the empty string.
- */
-export function renderToolOutput(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return '';
-  return JSON.stringify(value, null, 2);
-}
-
 type ToolCard = ScreenSnapshot['toolCards'][number];
 
 /**
@@ -265,9 +256,9 @@ export function checkUi(run: Run, ui: ScreenSnapshot): Violation[] {
     const status = finished ? (failed ? 'error' : 'done') : 'running';
     if (card.status !== status) found.push(violation(6, run, `expected ${name} to be ${status}, got ${card.status}`, involved));
     if (finished) {
-      const text = renderToolOutput(failed ? finished.event.data.error : finished.event.data.output);
-      if (!card.output.includes(text)) {
-        found.push(violation(6, run, `expected ${name} to show the ${failed ? 'error' : 'output'} ${JSON.stringify(text)}, got ${JSON.stringify(card.output)}`, involved));
+      const value = failed ? finished.event.data.error : finished.event.data.output;
+      if (!cardShowsValue(card.output, value)) {
+        found.push(violation(6, run, `expected ${name} to show the ${failed ? 'error' : 'output'} ${quotedValue(value)}, got ${JSON.stringify(card.output)}`, involved));
       }
     }
   }

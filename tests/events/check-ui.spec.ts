@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { checkUi, renderToolOutput, RULE_NAMES } from '../../lib/events/lifecycle.ts';
+import { checkUi, RULE_NAMES } from '../../lib/events/lifecycle.ts';
+import { cardShowsValue } from '../../lib/events/shown-value.ts';
 import type { ScreenSnapshot } from '../../lib/events/types.ts';
 import type { Run } from '../../lib/events/runs.ts';
 import { onlyRun, record, withFields, wireRun, type Envelope, type RunScript } from '../support/frames.ts';
@@ -37,13 +38,14 @@ test.describe('rule 6: the screen matches the events', { tag: '@unit' }, () => {
     ]);
   });
 
-  test('structured output and errors are compared as renderToolOutput renders them', () => {
+  test('structured output and errors are compared as values: pretty or compact JSON, a label around it', () => {
     const hits = { hits: [{ title: 'Refunds', score: 0.9 }] };
     const run = runOf({ tools: [{ tool: 'search_docs', output: hits }, { tool: 'unit_convert', error: { message: 'unknown unit: parsec' } }] });
-    const errorCard = { tool: 'unit_convert', status: 'error' as const, output: `Failed:\n${renderToolOutput({ message: 'unknown unit: parsec' })}` };
+    const errorCard = { tool: 'unit_convert', status: 'error' as const, output: 'Failed: {"message": "unknown unit: parsec"}' };
     expect(checkUi(run, screen([{ tool: 'search_docs', status: 'done', output: JSON.stringify(hits, null, 2) }, errorCard]))).toEqual([]);
-    expect(checkUi(run, screen([{ tool: 'search_docs', status: 'done', output: JSON.stringify(hits) }, errorCard]))).toEqual([
-      finding(`expected the search_docs card (call run-1-call-1) to show the output ${JSON.stringify(JSON.stringify(hits, null, 2))}, got ${JSON.stringify(JSON.stringify(hits))}`, [2, 3]),
+    expect(checkUi(run, screen([{ tool: 'search_docs', status: 'done', output: JSON.stringify(hits) }, errorCard]))).toEqual([]);
+    expect(checkUi(run, screen([{ tool: 'search_docs', status: 'done', output: JSON.stringify({ hits: [] }) }, errorCard]))).toEqual([
+      finding(`expected the search_docs card (call run-1-call-1) to show the output ${JSON.stringify(hits)}, got ${JSON.stringify(JSON.stringify({ hits: [] }))}`, [2, 3]),
     ]);
     expect(checkUi(run, screen([{ tool: 'search_docs', status: 'done', output: JSON.stringify(hits, null, 2) }, { ...errorCard, status: 'done' }]))).toEqual([
       finding('expected the unit_convert card (call run-1-call-2) to be error, got done', [4, 5]),
@@ -73,11 +75,14 @@ test.describe('rule 6: the screen matches the events', { tag: '@unit' }, () => {
     expect(checkUi(failed, screen([], 'Something went wrong.'))).toEqual([]);
   });
 
-  test('renderToolOutput: strings as they are, anything else as 2-space JSON', () => {
-    expect(renderToolOutput('42')).toBe('42');
-    expect(renderToolOutput(42)).toBe('42');
-    expect(renderToolOutput(null)).toBe('null');
-    expect(renderToolOutput(undefined)).toBe('');
-    expect(renderToolOutput({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
+  test('cardShowsValue: strings with whitespace collapsed, other values as JSON values', () => {
+    expect(cardShowsValue('The  result:\n 42', 'result: 42')).toBe(true);
+    expect(cardShowsValue('41', '42')).toBe(false);
+    expect(cardShowsValue('42', 42)).toBe(true);
+    expect(cardShowsValue('null', null)).toBe(true);
+    expect(cardShowsValue('{ "a": [ 1 ] }', { a: [1] })).toBe(true);
+    expect(cardShowsValue('{"b":1,"a":2}', { a: 2, b: 1 })).toBe(true);
+    expect(cardShowsValue('{"a":[1,2]}', { a: [1] })).toBe(false);
+    expect(cardShowsValue('anything', undefined)).toBe(true);
   });
 });
