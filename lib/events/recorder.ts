@@ -44,9 +44,14 @@ export class FrameRecorder {
   /**
    * One reader and decoder per stream, by page and socket number: it sees the stream's frames in
    * order, and its end once. A page numbers its streams afresh after a reload, so an open for a
-   * number that has had one starts a new stream.
+   * number that has had one starts a new stream. A stream is dropped once it closes, and at the
+   * end of a test if no frame came for it during that test (its page is gone: pages live within a
+   * test, and a closed page's sockets send no close), so the map holds at most one test's streams.
    */
   private streams = new Map<string, TappedStream>();
+  /** The tests ended so far: a stream remembers in which of them it last had a frame. */
+  private testsEnded = 0;
+  private readonly lastSeen = new WeakMap<TappedStream, number>();
 
   constructor(
     private readonly decoders: Decoders,
@@ -63,6 +68,8 @@ export class FrameRecorder {
    */
   endTest(): RecordedFrame[] {
     this.settle();
+    for (const [key, stream] of this.streams) if (this.lastSeen.get(stream) !== this.testsEnded) this.streams.delete(key);
+    this.testsEnded += 1;
     this.currentTest = BETWEEN_TESTS;
     const held = this.frames;
     this.frames = [];
@@ -78,6 +85,11 @@ export class FrameRecorder {
   /** Takes a packed batch as it arrives; its frames belong to the test running now. */
   receive(batch: string, unpack: UnpackBatch, origin: FrameOrigin): void {
     this.pending.push({ batch, unpack, origin, testId: this.currentTest, arrivedAt: Date.now() });
+  }
+
+  /** How many streams the recorder holds state for (open streams, and those of the last test). */
+  get streamsHeld(): number {
+    return this.streams.size;
   }
 
   /** The running test's frames so far, in recorded order. */
@@ -117,6 +129,9 @@ export class FrameRecorder {
     if (!this.isTappedUrl(tapped.url)) return;
     const stream = this.streamOf(tapped, origin);
     const readings = stream.read(tapped);
+    // A close is a stream's last frame: its state goes (a frame after it would start a new stream).
+    if (tapped.kind === 'close') this.streams.delete(this.streamKey(tapped, origin));
+    else this.lastSeen.set(stream, this.testsEnded);
     for (let part = 0; part < readings.length; part += 1) {
       const reading = readings[part] as Reading;
       const frame = this.entry(tapped, stream.transport, origin, testId);

@@ -5,6 +5,7 @@
  * each event or line is one received frame for the decoder. A response that is no event stream
  * (an error status, an HTML page) and a stream cut mid-event are reported, not lost.
  */
+import { contentTypeFits } from './content-type.ts';
 import type { GuardedStream } from './decoder-guard.ts';
 import { malformed } from './decoders/common.ts';
 import { SseParser } from './sse.ts';
@@ -17,8 +18,6 @@ export interface Reading {
   decoded?: Decoded;
 }
 
-const EVENT_STREAM = /^text\/event-stream\b/i;
-const NDJSON = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i;
 /** How much of a body that is no event stream a report quotes. */
 const QUOTED_BODY_CHARS = 2000;
 
@@ -27,10 +26,9 @@ function notAnEventStream(transport: Transport, http: HttpStreamMeta | undefined
   if (!http) return undefined;
   if (http.status === undefined) return 'no response came (a network error)';
   const type = http.contentType ?? '';
-  const expected = transport === 'ndjson' ? NDJSON : EVENT_STREAM;
   const problems = [
     ...(http.status >= 200 && http.status < 300 ? [] : [`HTTP ${http.status}`]),
-    ...(expected.test(type) ? [] : [`content type ${type === '' ? '(none)' : JSON.stringify(type)}`]),
+    ...(contentTypeFits(transport, type) ? [] : [`content type ${type === '' ? '(none)' : JSON.stringify(type)}`]),
   ];
   return problems.length === 0 ? undefined : `not an event stream: ${problems.join(', ')}`;
 }

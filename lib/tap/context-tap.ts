@@ -1,9 +1,12 @@
 /**
- * Installs the in-page socket tap into a browser context, before any of its pages exist, and
- * hands every reported frame to a sink together with the page it came from.
+ * Installs the in-page tap (./page/, bundled by ./page-script.ts) into a browser context, before
+ * any of its pages exist, and hands every reported batch to a sink together with the page it came
+ * from.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { ENTRY_KINDS, installPageTap, type EntryCodes, type PageTapControl } from './page-tap.ts';
+import { CONTROL_GLOBAL, type PageTapControl } from './page/drops.ts';
+import type { PageTapOptions } from './page/index.ts';
+import { pageTapScript } from './page-script.ts';
 
 const BINDING = '__chatE2eReportFrames';
 /**
@@ -14,18 +17,27 @@ const BINDING = '__chatE2eReportFrames';
 const MAX_WAIT_MS = 1000;
 /** A batch leaves once no frame has come for this long: a burst's frames come far closer together. */
 const QUIET_MS = 10;
-const CODES = Object.fromEntries(ENTRY_KINDS.map((kind, code) => [kind, code])) as EntryCodes;
+/**
+ * One batch's bounds: a binding call copies and escapes its string in the page, in one go, so a
+ * batch's size bounds what one call costs there (~5-10 ms for 1000 chat-sized frames). Far above a
+ * chat's usual batch (a few dozen frames), so batching is as it was; only a backlog (a long burst
+ * in a busy page) is cut.
+ */
+export const BATCH_LIMITS = { maxEntries: 1000, maxChars: 128 * 1024 };
+/** A flush hands over batches for this long at most, then yields to the page; the rest follows in a task of its own. */
+const FLUSH_BUDGET_MS = 8;
 
 /** Takes each batch as the page packed it (unpack with decodeTapBatch), with the page it came from. */
 export type BatchSink = (batch: string, page: Page) => void;
 
 /** `streams`: STREAM_URL_PATTERN as a RegExp's source and flags, for the page to pick the responses it taps (none where absent). */
 export async function tapContext(context: BrowserContext, sink: BatchSink, streams?: { source: string; flags: string }): Promise<void> {
-  // One string per batch (tap/page-tap.ts, TapHeader), unpacked later, off the page's thread.
+  // One string per batch (tap/tap-batch.ts, TapHeader), unpacked later, off the page's thread.
   await context.exposeBinding(BINDING, ({ page }, batch: string) => {
     sink(batch, page);
   });
-  await context.addInitScript(installPageTap, { binding: BINDING, maxWaitMs: MAX_WAIT_MS, quietMs: QUIET_MS, codes: CODES, ...(streams ? { streams } : {}) });
+  const options: PageTapOptions = { binding: BINDING, maxWaitMs: MAX_WAIT_MS, quietMs: QUIET_MS, batchLimits: BATCH_LIMITS, flushBudgetMs: FLUSH_BUDGET_MS, ...(streams ? { streams } : {}) };
+  await context.addInitScript(await pageTapScript(options));
 }
 
 /**
@@ -43,12 +55,15 @@ export function tapEveryNewContext(browser: Browser, onContext: (context: Browse
 
 /** Closes the page's sockets from inside the page, as a dropped connection would. */
 export async function dropConnections(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __chatE2eTap: PageTapControl }).__chatE2eTap.dropAll());
+  return page.evaluate<number, typeof CONTROL_GLOBAL>((control) => (window as unknown as Record<typeof control, PageTapControl>)[control].dropAll(), CONTROL_GLOBAL);
 }
 
 /** Arms the page to drop its connections once `frames` more frames have come in: at a known point of a run, however fast it runs. */
 export async function dropConnectionsAfter(page: Page, frames: number): Promise<void> {
-  await page.evaluate((count) => {
-    (window as unknown as { __chatE2eTap: PageTapControl }).__chatE2eTap.dropAfter(count);
-  }, frames);
+  await page.evaluate(
+    ([control, count]) => {
+      (window as unknown as Record<typeof control, PageTapControl>)[control].dropAfter(count);
+    },
+    [CONTROL_GLOBAL, frames] as const,
+  );
 }

@@ -18,7 +18,7 @@ import { FrameRecorder, type FrameOrigin } from '../../lib/events/recorder.ts';
 import type { RecordedFrame } from '../../lib/events/types.ts';
 import { parseUrlPattern, tappedStreamUrls } from '../../lib/events/url-pattern.ts';
 import { parseSuiteConfig } from '../../lib/config/env.ts';
-import { decodeTapBatch } from '../../lib/tap/page-tap.ts';
+import { decodeTapBatch } from '../../lib/tap/tap-batch.ts';
 import { tapContext, type BatchSink } from '../../lib/tap/context-tap.ts';
 import { AuthApi } from '../../lib/sign-in/auth-api.ts';
 import { BURST_TRANSPORTS, BURST_VARIANTS, parseBurstPlan, type BurstRound, type BurstTransport, type BurstVariant, type PageCount, type ThroughputResult } from './lib/figures.ts';
@@ -87,7 +87,7 @@ async function burstInPage({ transport, wsUrl, count }: { transport: BurstTransp
 }
 
 /**
- * The least any in-page tap costs: the page's WebSocket wrapped the way tap/page-tap.ts
+ * The least any in-page tap costs: the page's WebSocket wrapped the way lib/tap/page/websocket.ts
  * wraps it, with a message listener, and its fetch responses teed with the second branch read.
  * With `keep`, the listener keeps what it hears as the tap's queue does until it reports; without
  * it, it does nothing. Self-contained: it runs in the page.

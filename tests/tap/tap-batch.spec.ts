@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { decodeTapBatch } from '../../lib/tap/page-tap.ts';
+import { decodeTapBatch } from '../../lib/tap/tap-batch.ts';
 
 const TIME_ORIGIN = 1_800_000_000_000;
 const header = `${JSON.stringify([TIME_ORIGIN, { 1: 'ws://127.0.0.1:4321/ws' }])}\n`;
