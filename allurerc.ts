@@ -5,7 +5,7 @@
  * Only a type comes from `allure`: its main module is the CLI and would run on import.
  */
 import type { AllureConfig } from 'allure';
-import { FAILURE_CATEGORIES, categorize, categoryTitle } from './lib/reporting/allure-categories.ts';
+import { ALLURE_CATEGORY_RULES } from './lib/reporting/allure-categories.ts';
 import { REPORT_PATHS } from './lib/reporting/paths.ts';
 
 export default {
@@ -17,16 +17,9 @@ export default {
   // Unit tests of the suite itself carry no story labels of the product: give them an epic of
   // their own so the behaviour tree does not show them as "<Empty>".
   defaultLabels: { epic: 'Suite self-tests' },
-  // The same decision as the gate's failure list: categorize() tries the first line of the
-  // message before all of it, which a plain message regex cannot express.
-  categories: {
-    rules: FAILURE_CATEGORIES.map((category) => ({
-      id: category.id,
-      name: categoryTitle(category),
-      matchers: ({ status, message }: { status: string; message?: string }) =>
-        (status === 'failed' || status === 'broken') && categorize(message ?? '')?.id === category.id,
-    })),
-  },
+  // By the label fixtures/findings.ts puts on a failed test: its main finding's category, the
+  // same one the gate's failure list names (lib/reporting/allure-categories.ts).
+  categories: { rules: [...ALLURE_CATEGORY_RULES] },
   plugins: {
     awesome: {
       options: {

@@ -5,9 +5,10 @@ import { envFile, loadEnvFile, loadSuiteConfig } from './lib/config/load.ts';
 import { SUITE_TRACE_MODE } from './lib/config/trace.ts';
 import type { AllureEnvironmentOptions } from './lib/reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './lib/reporting/allure-reporter.ts';
-import { PRODUCT_SPECS } from './tools/gate/verdict.ts';
+import { PRODUCT_SPECS } from './lib/contract/index.ts';
 import { REPORT_PATHS } from './lib/reporting/paths.ts';
 import { freePort } from './lib/process/free-port.ts';
+import { runNeedsApp } from './lib/config/project-selection.ts';
 
 loadEnvFile();
 
@@ -19,8 +20,8 @@ const isCI = Boolean(process.env.CI);
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined;
 
 // The embedded app's port, chosen once by the runner and inherited by its workers.
-process.env.CHAT_E2E_APP_PORT ??= String(await freePort());
-const embeddedAppUrl = `http://127.0.0.1:${process.env.CHAT_E2E_APP_PORT}`;
+const appPort = (process.env.CHAT_E2E_APP_PORT ??= String(await freePort()));
+const embeddedAppUrl = `http://127.0.0.1:${appPort}`;
 const baseURL = config.BASE_URL ?? embeddedAppUrl;
 process.env.CHAT_E2E_BASE_URL = baseURL;
 
@@ -52,9 +53,17 @@ const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).ma
   return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', use: useOf(engineOf(name)) };
 });
 
-/** The embedded reference app, or the command that starts the target (WEB_SERVER_COMMAND), as Playwright's webServer. */
-const webServer: PlaywrightTestConfig['webServer'] = config.BASE_URL === undefined
-  ? {
+/** Unit tests need no browser and no system under test (tests/app/ start their own app, in the test's process). */
+const unitProject: Project = { name: 'unit', testDir: 'tests' };
+const projects = [unitProject, ...signInProject, ...e2eProjects];
+// Playwright's webServer belongs to the whole run, not to a project: a run of the unit tests alone starts none.
+const needsApp = runNeedsApp(process.argv, projects.map((project) => project.name ?? ''), [unitProject.name ?? '']);
+
+/** The embedded reference app, or the command that starts the target (WEB_SERVER_COMMAND), as Playwright's webServer; none when the run needs no app, or the target runs already. */
+function webServerOf(): PlaywrightTestConfig['webServer'] {
+  if (!needsApp) return undefined;
+  if (config.BASE_URL === undefined) {
+    return {
       // exec: the app is the runner's own child, so STOP_WITH_PARENT sees a killed runner.
       command: 'exec node --import tsx targets/app/main.ts',
       url: `${embeddedAppUrl}/api/health`,
@@ -64,7 +73,7 @@ const webServer: PlaywrightTestConfig['webServer'] = config.BASE_URL === undefin
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       env: {
-        PORT: process.env.CHAT_E2E_APP_PORT,
+        PORT: appPort,
         HOST: '127.0.0.1',
         // The app's own fresh database, in a temporary directory it removes when it stops.
         DATA_DIR: '',
@@ -73,19 +82,20 @@ const webServer: PlaywrightTestConfig['webServer'] = config.BASE_URL === undefin
         FAULTS: config.FAULTS,
         TRANSPORT: config.TRANSPORT,
       },
-    }
-  : config.WEB_SERVER_COMMAND === undefined
-    ? undefined
-    : {
-        // The target's own start command, with this run's environment (its .env included).
-        command: config.WEB_SERVER_COMMAND,
-        url: config.WEB_SERVER_URL ?? config.BASE_URL,
-        reuseExistingServer: false,
-        timeout: 60_000,
-        stdout: 'ignore',
-        stderr: 'pipe',
-        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-      };
+    };
+  }
+  if (config.WEB_SERVER_COMMAND === undefined) return undefined;
+  return {
+    // The target's own start command, with this run's environment (its .env included).
+    command: config.WEB_SERVER_COMMAND,
+    url: config.WEB_SERVER_URL ?? config.BASE_URL,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  };
+}
 
 // A shard writes only its blob (and progress): its HTML, JSON, JUnit and Allure output would be a
 // fraction of the run. `npx playwright merge-reports --config playwright.config.ts reports/blob`
@@ -143,10 +153,10 @@ const playwrightConfig: PlaywrightTestConfig = {
         }
       : undefined,
   },
-  projects: [{ name: 'unit', testDir: 'tests' }, ...signInProject, ...e2eProjects],
+  projects,
   // The JSON report carries them: the gate judges each target by its own budgets, in a table of its own.
   metadata: { target, envFile: envFile(), budgets: { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS } },
-  webServer,
+  webServer: webServerOf(),
 };
 
 export default defineConfig(playwrightConfig);

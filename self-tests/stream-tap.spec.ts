@@ -17,6 +17,9 @@ async function serveEventStream(page: Page, body: string): Promise<void> {
 }
 
 test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '@sse'] }, () => {
+  // The page's own socket and the stream each spec opens carry the same run: the user's frames hold it twice (rules 1, 3, 4).
+  test.use({ allowLifecycleViolations: true });
+
   test('a run answered over fetch: the request, each SSE event with its id, and the end, in order', async ({ chat, events, user, page }) => {
     await expect(chat.connection).toHaveText('Connected');
     const read = await page.evaluate(async (url) => {

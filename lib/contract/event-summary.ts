@@ -17,7 +17,12 @@ export const eventSummarySchema = z.object({
   malformedFrames: count,
   framesWithoutOwner: count,
   /** What the spec provoked on purpose: the gate shows such frames but does not count them. */
-  optedIn: z.object({ malformedFrames: z.boolean(), foreignEvents: z.boolean() }),
+  optedIn: z.object({
+    malformedFrames: z.boolean(),
+    foreignEvents: z.boolean(),
+    /** Absent in summaries written before the teardown judged ended runs. */
+    lifecycleViolations: z.boolean().default(false),
+  }),
   /** Per run: ms from the user's message to agent_started and to agent_completed. */
   latencies: z.array(
     z.object({ runId: z.string(), owner: z.string(), toStarted: z.number().nonnegative().optional(), toCompleted: z.number().nonnegative().optional() }),

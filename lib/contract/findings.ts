@@ -80,5 +80,27 @@ const CATEGORIES: Record<FindingKind, FindingCategory> = {
 /** The category a finding files under, in the gate's failure list and in Allure alike. */
 export const categoryOfFinding = (kind: FindingKind): FindingCategory => CATEGORIES[kind];
 
+/** Every category, in the order of FINDING_KINDS (Allure's category rules). */
+export const FINDING_CATEGORIES: readonly FindingCategory[] = FINDING_KINDS.map(categoryOfFinding);
+
+/** `Product bug: lifecycle broken`. */
+export const categoryTitle = (category: FindingCategory): string => `${category.group}: ${category.name}`;
+
 /** A finding that names a problem of the product (what the fault matrix counts as a catch). */
 export const isNamedFinding = (kind: FindingKind): boolean => CATEGORIES[kind].group === 'Product bug';
+
+/**
+ * The finding a failed test files under, when it has several: the first kind in FINDING_KINDS
+ * (an isolation leak before a broken lifecycle before a timeout). The gate's failure list and the
+ * Allure label both take this one, so a test lands in the same category in both.
+ */
+export function mainFinding(findings: readonly Finding[]): Finding | undefined {
+  const rank = (finding: Finding) => FINDING_KINDS.indexOf(finding.kind);
+  return [...findings].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/**
+ * The Allure label the findings fixture puts on a failed test: the id of its main finding's
+ * category. allurerc.ts files the test by it, never by the error's message.
+ */
+export const FINDING_CATEGORY_LABEL = 'chat-e2e-category';

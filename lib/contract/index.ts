@@ -13,8 +13,13 @@ export {
   findingsSchema,
   parseFindings,
   categoryOfFinding,
+  categoryTitle,
   isNamedFinding,
+  mainFinding,
+  FINDING_CATEGORIES,
+  FINDING_CATEGORY_LABEL,
   type Finding,
   type FindingKind,
   type FindingCategory,
 } from './findings.ts';
+export { recordFinding, withdrawFinding, recordedFindings, findingsAtEnd, type TestEnd } from './finding-log.ts';

@@ -24,3 +24,19 @@ export function summarize(values: readonly number[]): LatencySummary {
   if (values.length === 0) return { count: 0 };
   return { count: values.length, p50: percentile(values, 50), p95: percentile(values, 95), max: percentile(values, 100) };
 }
+
+/** A percentile with what it stands on: `p95 of 12 runs = max` says it is the slowest of 12, not a 95th percentile of many. */
+export interface CountedPercentile {
+  value: number;
+  /** `p95 of 20 runs`, or `p95 of 12 runs = max` where the rank is the last. */
+  label: string;
+}
+
+/** The nearest-rank percentile of `values`, labelled with the count it stands on; undefined for no values. */
+export function percentileOf(values: readonly number[], p: number, noun = 'run'): CountedPercentile | undefined {
+  const value = percentile(values, p);
+  if (value === undefined) return undefined;
+  const n = values.length;
+  const isMax = Math.max(1, Math.ceil((p / 100) * n)) === n && p < 100;
+  return { value, label: `p${p} of ${n} ${noun}${n === 1 ? '' : 's'}${isMax ? ' = max' : ''}` };
+}

@@ -1,6 +1,6 @@
 /**
- * What a recording says, judged once: its runs per user, the lifecycle verdict, foreign events,
- * malformed frames and the timeline. The test's report (fixtures/event-report.ts) and the decoder's
+ * What a recording says, judged once: its runs per user, the lifecycle verdict, the complete runs
+ * that broke a rule, foreign events, malformed frames and the timeline. The test's report (fixtures/event-report.ts) and the decoder's
  * replay (`npm run decode`) both read a recording through this, so they can never disagree.
  */
 import { formatViolations, plural } from './format.ts';
@@ -18,6 +18,14 @@ export interface RecordingReport {
   wireFrames: number;
   runs: { run: Run; user: RecordedUser; violations: Violation[] }[];
   violations: Violation[];
+  /**
+   * Runs that ended (isComplete) and still broke a rule of 1-5: no later frame can mend them, so
+   * the test's teardown fails on them (a duplicate agent_completed that came after a spec's poll
+   * had passed). An incomplete run may still be going on, and is left to the specs and the gate.
+   * Rule 5 is left out: an event of another user is the isolation check's (`foreign`), which a
+   * spec that provokes it opts out of.
+   */
+  brokenCompleteRuns: { run: Run; user: RecordedUser; violations: Violation[] }[];
   foreign: ForeignEvent[];
   malformed: MalformedRecordedFrame[];
   framesWithoutOwner: number;
@@ -49,5 +57,8 @@ export function reportRecording(frames: readonly RecordedFrame[], users: readonl
     ...runs.filter(({ run }) => !isComplete(run)).map(({ run, user }) => `incomplete run: ${run.runId} (${user.name})`),
     violations.length ? formatViolations(violations, frames) : 'lifecycle: every run follows rules 1-5',
   ].join('\n');
-  return { wireFrames, runs, violations, foreign, malformed, framesWithoutOwner: frames.filter((frame) => frame.owner === undefined).length, timeline, verdict };
+  const brokenCompleteRuns = complete
+    .map((entry) => ({ ...entry, violations: entry.violations.filter((violation) => violation.rule !== 5) }))
+    .filter((entry) => entry.violations.length > 0);
+  return { wireFrames, runs, violations, brokenCompleteRuns, foreign, malformed, framesWithoutOwner: frames.filter((frame) => frame.owner === undefined).length, timeline, verdict };
 }

@@ -1,9 +1,12 @@
 /**
  * Matchers over what the tap recorded: `expect(frames).toHaveCompleteRun()` and friends. Each
  * takes recorded frames or runs, is synchronous (so `expect.poll(() => frames)` retries it), and
- * fails with the frames behind the finding, one per line.
+ * fails with the frames behind the finding, one per line. A failing matcher also records its
+ * finding for the running test (lib/contract/finding-log.ts); a passing try withdraws it, so that
+ * after `expect.poll` only the last try counts.
  */
-import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
+import { test, type ExpectMatcherState, type MatcherReturnType, type TestInfo } from '@playwright/test';
+import { recordFinding, withdrawFinding, type Finding, type FindingKind } from '../contract/index.ts';
 import { formatFrame, formatViolations, originOf, plural } from '../events/format.ts';
 import { checkRun, checkUi, isComplete, seqChecked, type RunContext } from '../events/lifecycle.ts';
 import { foreignEvents, type PageUser } from '../events/isolation.ts';
@@ -40,8 +43,14 @@ function evidenceOf(received: unknown, matcherName: string): Evidence {
 
 const indent = (text: string): string => text.replace(/^/gm, '  ');
 
-interface Finding {
+interface Outcome {
   pass: boolean;
+  /** What a failure is a finding of. */
+  kind: FindingKind;
+  /** The lifecycle rules a failure concerns, by number. */
+  rules?: readonly number[];
+  /** The runs a failure concerns. */
+  runs?: readonly Run[];
   /** What the matcher expects, without "not". */
   expected: string;
   /** What `.not` expects, where "not" + `expected` would read as a double negative. */
@@ -53,17 +62,58 @@ interface Finding {
   actualValue?: unknown;
 }
 
-function result(state: ExpectMatcherState, name: string, argument: string, finding: Finding): MatcherReturnType {
+/** The running test, or undefined where a matcher runs outside one (a script): test.info() then throws. */
+function runningTest(): TestInfo | undefined {
+  try {
+    return test.info();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `run-1` with the user whose page saw it (else the user its events name). */
+const runOf = (run: Run): { runId: string; user?: string } => {
+  const user = run.frames[0]?.owner ?? run.userId;
+  return user === undefined ? { runId: run.runId } : { runId: run.runId, user };
+};
+
+/** Records the outcome of this try as the test's finding of this matcher, or withdraws the last one when it held. */
+function keepFinding(state: ExpectMatcherState, name: string, outcome: Outcome): void {
+  const testInfo = runningTest();
+  if (testInfo === undefined) return;
+  const key = `matcher ${name}${state.isNot ? ' (not)' : ''}`;
+  // `.not` inverts: the assertion fails where the matcher passes.
+  if (outcome.pass !== state.isNot) {
+    withdrawFinding(testInfo, key);
+    return;
+  }
+  const rules = [...new Set(outcome.rules ?? [])].sort((a, b) => a - b);
+  const runs = [...new Map((outcome.runs ?? []).map((run) => [run.runId, runOf(run)])).values()];
+  const finding: Finding = {
+    kind: outcome.kind,
+    check: name,
+    ...(rules.length > 0 ? { rules } : {}),
+    ...(runs.length > 0 ? { runs } : {}),
+    summary: state.isNot ? `expected ${outcome.expectedWhenNot ?? `not ${outcome.expected}`}, received ${outcome.received}` : outcome.received,
+  };
+  recordFinding(testInfo, finding, key);
+}
+
+function result(state: ExpectMatcherState, name: string, argument: string, outcome: Outcome): MatcherReturnType {
+  keepFinding(state, name, outcome);
   const message = (): string =>
     [
       state.utils.matcherHint(name, undefined, argument, { isNot: state.isNot }),
       '',
-      `Expected: ${state.isNot ? (finding.expectedWhenNot ?? `not ${finding.expected}`) : finding.expected}`,
-      `Received: ${finding.received}`,
-      ...(finding.details.length > 0 ? ['', ...finding.details] : []),
+      `Expected: ${state.isNot ? (outcome.expectedWhenNot ?? `not ${outcome.expected}`) : outcome.expected}`,
+      `Received: ${outcome.received}`,
+      ...(outcome.details.length > 0 ? ['', ...outcome.details] : []),
     ].join('\n');
-  return { pass: finding.pass, message, name, expected: finding.expectedValue ?? finding.expected, actual: finding.actualValue ?? finding.received };
+  return { pass: outcome.pass, message, name, expected: outcome.expectedValue ?? outcome.expected, actual: outcome.actualValue ?? outcome.received };
 }
+
+/** The runs a list of violations concerns. */
+const runsIn = (runs: readonly Run[], violations: readonly Violation[]): Run[] => runs.filter((run) => violations.some((violation) => violation.runId === run.runId));
 
 /** A run in a line; an incomplete one also shows its last frame, where it stopped. */
 function describeRun(run: Run, origin: number): string {
@@ -104,6 +154,9 @@ export const agentEventMatchers = {
     const wanted = options.count === undefined ? 'at least 1 run' : plural(options.count, 'run');
     return result(this, name, options.count === undefined ? '' : 'options', {
       pass: countHeld && incomplete.length === 0 && violations.length === 0,
+      kind: 'lifecycle',
+      rules: violations.map((violation) => violation.rule),
+      runs: [...incomplete, ...runsIn(runs, violations)],
       expected: `${wanted}, each complete (agent_started … agent_completed/agent_error) and following rules 1-5`,
       received: `${plural(runs.length, 'run')}: ${plural(incomplete.length, 'incomplete run')}, ${plural(violations.length, 'violation')}`,
       details: [
@@ -123,6 +176,9 @@ export const agentEventMatchers = {
     const owner = options.ownerId === undefined ? '' : `, every event for user ${options.ownerId}`;
     return result(this, name, options.ownerId === undefined ? '' : 'options', {
       pass: violations.length === 0,
+      kind: 'lifecycle',
+      rules: violations.map((violation) => violation.rule),
+      runs: runsIn(runs, violations),
       expected: `every run to follow lifecycle rules 1-5${owner}`,
       received: `${plural(runs.length, 'run')}, ${plural(violations.length, 'violation')}`,
       details: [...violationDetails(violations, frames), ...seqNotes(runs)],
@@ -157,6 +213,8 @@ export const agentEventMatchers = {
     }
     return result(this, name, 'expected', {
       pass: run !== undefined && difference === undefined,
+      kind: 'lifecycle',
+      runs: run ? [run] : [],
       expected: `${label}${run ? ` (${run.runId})` : ''} to be [${wanted.join(', ')}]${thinking}`,
       received: run ? `[${actual.join(', ')}]` : `no such run among ${plural(runs.length, 'run')}`,
       details,
@@ -181,6 +239,8 @@ export const agentEventMatchers = {
     const foreign = foreignEvents(frames, user);
     return result(this, name, 'user', {
       pass: foreign.length === 0,
+      kind: 'isolation',
+      runs: groupRuns(foreign.map(({ frame }) => frame)),
       expected: `no agent event that is not ${who}'s`,
       expectedWhenNot: `an agent event that is not ${who}'s`,
       received: plural(foreign.length, 'foreign event'),
@@ -200,6 +260,7 @@ export const agentEventMatchers = {
     const malformed = malformedFrames(frames);
     return result(this, name, '', {
       pass: malformed.length === 0,
+      kind: 'malformed-frames',
       expected: 'every received frame to decode',
       expectedWhenNot: 'a malformed frame',
       received: plural(malformed.length, 'malformed frame'),
@@ -216,6 +277,9 @@ export const agentEventMatchers = {
     const violations = run ? checkUi(run, ui) : [];
     return result(this, name, 'ui', {
       pass: run !== undefined && violations.length === 0,
+      kind: 'ui',
+      rules: [6],
+      runs: run ? [run] : [],
       expected: `the screen to show ${label}${run ? ` (${run.runId})` : ''}: its answer and a card per tool call`,
       received: run ? plural(violations.length, 'difference') : `no such run among ${plural(runs.length, 'run')}`,
       details: violationDetails(violations, frames),

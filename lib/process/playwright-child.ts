@@ -1,15 +1,13 @@
 /**
- * `playwright test` as a child process with its output captured, for the commands that run the
- * suite whole and read its JSON report (the fault matrix, the bench): Playwright's CLI run by
- * this Node (no npx) in the repository, the JSON reporter writing to `jsonFile`.
+ * `playwright test` as a child process (child-process.ts) with its output captured, for the
+ * commands and tests that run the suite whole and read its JSON report (the fault matrix, the
+ * bench, tests of a whole run): Playwright's CLI run by this Node (no npx) in the repository, the
+ * JSON reporter writing to `jsonFile`. Stopped as a person stops it, by SIGINT (Ctrl-C) to its group.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { startChild, type RunningChild } from './child-process.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 export interface PlaywrightChildOptions {
@@ -22,8 +20,8 @@ export interface PlaywrightChildOptions {
   outputDir: string;
   /** The child's stdout and stderr, as they come. */
   onOutput?: (text: string) => void;
-  /** The child once spawned: to stop it on an interrupt, or to sample its memory. */
-  onSpawn?: (child: ChildProcess) => void;
+  /** The child once started: to sample its process tree. */
+  onStart?: (child: RunningChild) => void;
 }
 
 export interface PlaywrightChildExit {
@@ -32,17 +30,19 @@ export interface PlaywrightChildExit {
   wallMs: number;
 }
 
-export async function runPlaywrightChild({ args, env = {}, reporters = [], jsonFile, outputDir, onOutput, onSpawn }: PlaywrightChildOptions): Promise<PlaywrightChildExit> {
+export async function runPlaywrightChild({ args, env = {}, reporters = [], jsonFile, outputDir, onOutput, onStart }: PlaywrightChildOptions): Promise<PlaywrightChildExit> {
   const started = performance.now();
-  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args, `--reporter=${[...reporters, 'json'].join(',')}`, `--output=${outputDir}`], {
-    cwd: REPO,
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = startChild({
+    name: 'playwright test',
+    command: process.execPath,
+    args: [PLAYWRIGHT_CLI, 'test', ...args, `--reporter=${[...reporters, 'json'].join(',')}`, `--output=${outputDir}`],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, ...env },
+    stopSignal: 'SIGINT',
+    onOutput: (text) => {
+      onOutput?.(text);
+    },
   });
-  onSpawn?.(child);
-  const take = (chunk: Buffer): void => onOutput?.(chunk.toString());
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
-  const [exitCode] = (await once(child, 'close')) as [number | null];
-  return { exitCode, wallMs: performance.now() - started };
+  onStart?.(child);
+  const { code } = await child.closed;
+  return { exitCode: code, wallMs: performance.now() - started };
 }

@@ -94,6 +94,9 @@ test.describe('agent: runs and their lifecycle', () => {
     await socket.close();
   });
 
+});
+
+test.describe('agent: runs and their lifecycle: failures', () => {
   test('a tool error is a tool_completed with error, and the agent still answers', async ({ app }) => {
     const socket = await AppSocket.connect(app, await register(app));
     const { events } = await socket.ask('calculate 1/0 and convert 5 km to kg');

@@ -1,62 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { referenceAppSpec } from '../../lib/process/app-process.ts';
+import { startChild, type RunningChild } from '../../lib/process/child-process.ts';
 import { optionsFromEnv } from '../../targets/app/options.ts';
 import { register, removeDir, tempDir, AppSocket } from './helpers.ts';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+/** `node --import tsx targets/app/main.ts` with only `env` (and PATH, HOME): what the app reads is what the test says. */
+const runMain = (env: Record<string, string>): RunningChild => startChild(referenceAppSpec({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, true));
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'targets/app/main.ts'], {
-    cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      resolve(code);
-    });
-  });
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-function firstLine(run: Run): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const newline = run.stdout().indexOf('\n');
-      if (newline >= 0) resolve(run.stdout().slice(0, newline));
-    };
-    run.child.stdout?.on('data', check);
-    void run.exit.then((code) => {
-      reject(new Error(`exited ${String(code)} before it was ready: ${run.stderr()}`));
-    });
-    check();
-  });
-}
-
+/** Alive and not a zombie: an exited app that its adoptive parent has not reaped yet has stopped. */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !/\) Z /.test(readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
   } catch {
     return false;
   }
-}
-
-/** Leaves no app behind when the test fails half-way (pid 0 or NaN: never started). */
-function killIfRunning(pid: number): void {
-  if (pid > 0 && isRunning(pid)) process.kill(pid, 'SIGKILL');
 }
 
 test.describe('main.ts (npm run app)', () => {
@@ -64,40 +23,39 @@ test.describe('main.ts (npm run app)', () => {
     const dataDir = tempDir();
     const run = runMain({ PORT: '0', DATA_DIR: dataDir, AGENT_STEP_MS: '0' });
     try {
-      const line = await firstLine(run);
+      const [, line = ''] = await run.waitForOutput(/^(.*)\n/, 30_000);
       expect(line).toMatch(/^chat app listening on http:\/\/127\.0\.0\.1:\d+$/);
       const url = line.replace('chat app listening on ', '');
       const port = Number(new URL(url).port);
       const app = { url, port, dataDir, close: () => Promise.resolve() };
       expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true, faults: [] });
       const socket = await AppSocket.connect(app, await register(app));
-      run.child.kill('SIGTERM');
+      run.signal('SIGTERM');
       expect((await socket.closed).code).toBe(1001);
-      expect(await run.exit).toBe(0);
-      expect(run.stdout()).toBe(`${line}\n`);
+      expect(await run.closed).toEqual({ code: 0, signal: null });
+      expect(run.output('stdout')).toBe(`${line}\n`);
     } finally {
-      run.child.kill('SIGKILL');
+      await run.stop();
       removeDir(dataDir);
     }
   });
 
   test('with STOP_WITH_PARENT=1, stops when the process that started it is killed outright', async () => {
     // A shell stands for the test runner: it starts the app, says its pid, and is then killed.
-    const runner = spawn('sh', ['-c', 'node --import tsx targets/app/main.ts & echo "$!"; wait'], {
-      cwd: repo,
+    const runner = startChild({
+      name: 'a shell standing for the runner',
+      command: 'node --import tsx targets/app/main.ts & echo "$!"; wait',
+      shell: true,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', STOP_WITH_PARENT: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      cleanEnv: true,
     });
-    let out = '';
-    runner.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const appPid = (): number => Number(out.split('\n')[0]);
     try {
-      await expect.poll(() => /chat app listening on /.test(out), { message: 'the app is ready' }).toBe(true);
-      runner.kill('SIGKILL');
-      await expect.poll(() => isRunning(appPid()), { message: `the app (pid ${String(appPid())}) stops once its parent is gone` }).toBe(false);
+      const [, appPid = ''] = await runner.waitForOutput(/^(\d+)\nchat app listening on /m, 30_000);
+      // The shell alone, not its group: the app must see its parent go and stop by itself.
+      process.kill(runner.pid, 'SIGKILL');
+      await expect.poll(() => isRunning(Number(appPid)), { message: `the app (pid ${appPid}) stops once its parent is gone` }).toBe(false);
     } finally {
-      runner.kill('SIGKILL');
-      killIfRunning(appPid());
+      await runner.stop();
     }
   });
 
@@ -115,11 +73,11 @@ test.describe('main.ts (npm run app)', () => {
 
   test('a wrong setting exits 1 naming the variable and what is allowed', async () => {
     const runs = bad.map(([env]) => runMain({ PORT: '0', ...env }));
-    const codes = await Promise.all(runs.map((r) => r.exit));
-    expect(codes).toEqual(bad.map(() => 1));
+    const exits = await Promise.all(runs.map((run) => run.closed));
+    expect(exits).toEqual(bad.map(() => ({ code: 1, signal: null })));
     runs.forEach((run, i) => {
-      expect(run.stderr()).toMatch(bad[i]?.[1] ?? /never/);
-      expect(run.stdout()).toBe('');
+      expect(run.output('stderr')).toMatch(bad[i]?.[1] ?? /never/);
+      expect(run.output('stdout')).toBe('');
     });
   });
 });

@@ -13,6 +13,7 @@ test.describe('suite configuration (.env)', () => {
       EVENT_TAP: 'on',
       LATENCY_BUDGET_STARTED_MS: 1_000,
       LATENCY_BUDGET_COMPLETED_MS: 5_000,
+      LATENCY_MIN_RUNS: 20,
       AGENT_STEP_MS: 60,
       FAULTS: '',
       TARGET_FEATURES: ['tools', 'history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'session-push'],

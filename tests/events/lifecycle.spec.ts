@@ -113,6 +113,9 @@ test.describe('lifecycle rules', { tag: '@unit' }, () => {
     ]);
   });
 
+});
+
+test.describe('lifecycle rules: order and ownership (rules 4 and 5)', { tag: '@unit' }, () => {
   test('rule 4: without seq on the wire, arrival order is all there is', () => {
     const run = onlyRun(withoutSeq(record(wireRun())));
     expect(checkSeq(run)).toEqual([]);

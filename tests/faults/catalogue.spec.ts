@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { parseFaults } from '../../targets/app/faults.ts';
-import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../tools/faults/matrix.ts';
+import { expandCatalogue, parseCatalogue, slowFaultMs, type FaultCatalogue } from '../../tools/faults/catalogue.ts';
 
 const catalogue: FaultCatalogue = {
   faults: ['drop:<event>', 'leak', 'slow:<ms>'],

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { startChild } from '../../lib/process/child-process.ts';
 import { expect, test } from '@playwright/test';
-import { DETECTORS, describeSelection, detectorFor, grepOf, longestFirst, unionOf } from '../../tools/faults/matrix.ts';
+import { DETECTORS, describeSelection, detectorFor, grepOf, unionOf } from '../../tools/faults/detectors.ts';
+import { longestFirst } from '../../tools/faults/schedule.ts';
 
 // What Playwright matches --grep against: the title path, then the tags.
 const CHAT_ANSWER = 'chromium e2e/chat.spec.ts asking the agent a plain question the answer streams in @chat @lifecycle @smoke @critical';
@@ -11,7 +12,7 @@ test.describe('which specs catch which fault', () => {
   test('each fault family has its detector, and a fault without one has none (it runs the whole suite)', () => {
     expect(detectorFor('drop:agent_completed')?.select).toEqual([{ tags: ['@chat', '@smoke'] }]);
     expect(detectorFor('duplicate:tool_executing')?.select).toEqual([{ tags: ['@tools'], title: 'needs two tools' }]);
-    expect(detectorFor('leak')?.by).toBe('assertion');
+    expect(detectorFor('leak')?.by).toBe('finding');
     expect(detectorFor('slow:1250')?.by).toBe('latency budget');
     expect(detectorFor('noop')).toBeUndefined();
     expect(detectorFor('drop:agent_dancing')).toBeUndefined();
@@ -61,13 +62,14 @@ test.describe('which specs catch which fault', () => {
     const counts = await Promise.all(
       selections.map(async (selection) => {
         // --list runs no test and starts no server; the list reporter leaves the main run's reports alone.
-        const listing = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--list', '--reporter=list', '--project=chromium', '--grep', grepOf([selection])], {
-          env: { ...process.env, BASE_URL: 'http://127.0.0.1:9' },
+        const listing = startChild({
+          name: 'playwright test --list',
+          command: process.execPath,
+          args: ['node_modules/@playwright/test/cli.js', 'test', '--list', '--reporter=list', '--project=chromium', '--grep', grepOf([selection])],
+          env: { BASE_URL: 'http://127.0.0.1:9' },
         });
-        let stdout = '';
-        listing.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        await new Promise((resolve) => listing.once('exit', resolve));
-        return `${describeSelection([selection])}: ${/Total: (\d+) tests? in/.exec(stdout)?.[1] ?? `none (exit ${listing.exitCode ?? '?'})`}`;
+        const { code } = await listing.closed;
+        return `${describeSelection([selection])}: ${/Total: (\d+) tests? in/.exec(listing.output('stdout'))?.[1] ?? `none (exit ${String(code)})`}`;
       }),
     );
     for (const count of counts) expect(count).toMatch(/: [1-9]\d*$/);

@@ -1,17 +1,17 @@
 import { expect, test } from '@playwright/test';
-import type { MatrixRow } from '../../tools/faults/matrix.ts';
+import type { MatrixRow } from '../../tools/faults/judge.ts';
 import { ALLURE_FILE_PREFIX, allureFiles, matrixHolds, renderJson, renderMarkdown, renderTable, type MatrixRun } from '../../tools/faults/matrix-report.ts';
 
 const startedAt = Date.parse('2025-01-01T00:00:00Z');
 const row = (overrides: Partial<MatrixRow>): MatrixRow => ({
   fault: 'stall',
   selection: '@chat @smoke',
-  by: 'assertion',
+  by: 'finding',
   projects: [
-    { project: 'chromium', tests: 1, passed: 0, failed: [{ name: 'chromium › chat.spec.ts › answer', kind: 'assertion', labels: ['toHaveAttribute: expected "done", received "streaming"'] }] },
-    { project: 'firefox', tests: 1, passed: 0, failed: [{ name: 'firefox › chat.spec.ts › answer', kind: 'assertion', labels: ['toHaveAttribute: expected "done", received "streaming"'] }] },
+    { project: 'chromium', tests: 1, passed: 0, failed: [{ name: 'chromium › chat.spec.ts › answer', named: true, labels: ['stuck-run: wait for the answer to "Hello" (rule 1)'] }] },
+    { project: 'firefox', tests: 1, passed: 0, failed: [{ name: 'firefox › chat.spec.ts › answer', named: true, labels: ['stuck-run: wait for the answer to "Hello" (rule 1)'] }] },
   ],
-  caughtBy: ['toHaveAttribute: expected "done", received "streaming" ×2'],
+  caughtBy: ['stuck-run: wait for the answer to "Hello" (rule 1) ×2'],
   verdict: 'caught',
   reasons: [],
   startedAt,
@@ -23,14 +23,14 @@ const matrix = (rows: MatrixRow[]): MatrixRun => ({ rows, projects: ['chromium',
 
 test.describe('the matrix as a table', () => {
   test('one line per row: fault, expected to fail, failed tests, caught by, verdict', () => {
-    const weak = row({ fault: 'ui-stale', verdict: 'weak', caughtBy: ['test timeout (35000 ms) (weak)'] });
+    const weak = row({ fault: 'ui-stale', verdict: 'weak', caughtBy: ['timeout: test timeout (weak)'] });
     const slow = row({ fault: 'slow:1250', by: 'latency budget', projects: clean.projects, caughtBy: ['gate: chromium: message → agent_started (p95) p50 1320 ms, p95 1320 ms (1 run) > 1000 ms'] });
     expect(renderTable([clean, row({}), weak, slow]).split('\n')).toEqual([
       '| fault | expected to fail | failed tests | caught by | verdict |',
       '| --- | --- | --- | --- | --- |',
       '| (none: clean run) | none of @chat @smoke — 3 tests per browser | chromium 0/3, firefox 0/3 | - | green (no false alarm) |',
-      '| stall | @chat @smoke — 1 test per browser | chromium 1/1, firefox 1/1 | toHaveAttribute: expected "done", received "streaming" ×2 | caught |',
-      '| ui-stale | @chat @smoke — 1 test per browser | chromium 1/1, firefox 1/1 | test timeout (35000 ms) (weak) | **WEAK: timeout only** |',
+      '| stall | @chat @smoke — 1 test per browser | chromium 1/1, firefox 1/1 | stuck-run: wait for the answer to "Hello" (rule 1) ×2 | caught |',
+      '| ui-stale | @chat @smoke — 1 test per browser | chromium 1/1, firefox 1/1 | timeout: test timeout (weak) | **WEAK: no named finding** |',
       "| slow:1250 | none (@chat @smoke — 3 tests per browser); the gate's latency budget fails | chromium 0/3, firefox 0/3 | gate: chromium: message → agent_started (p95) p50 1320 ms, p95 1320 ms (1 run) > 1000 ms | caught |",
     ]);
   });
@@ -42,7 +42,7 @@ test.describe('the matrix as a table', () => {
     expect(matrixHolds(matrix([]))).toBe(false);
     const markdown = renderMarkdown(matrix([clean, missed]));
     expect(markdown).toContain('# Fault-detection matrix: FAILED');
-    expect(markdown).toContain('0 of 1 faults caught by a named assertion in chromium and firefox; clean run green (no false alarm); wall time 95 s.');
+    expect(markdown).toContain('0 of 1 faults caught by a named finding in chromium and firefox; clean run green (no false alarm); wall time 95 s.');
     expect(markdown).toContain('- left out: webkit: not installed');
     expect(markdown).toContain('## xss: missed (9 s)\n\n- firefox: no test failed\n- named: chromium › chat.spec.ts › answer');
     expect(markdown).not.toContain('## (none: clean run)');
@@ -84,7 +84,7 @@ test.describe('the matrix in Allure', () => {
       labels: expect.arrayContaining([{ name: 'epic', value: 'Fault-detection matrix' }, { name: 'story', value: 'stall' }]),
       steps: [expect.objectContaining({ name: 'chromium: 1 of 1 tests failed', status: 'passed' }), expect.objectContaining({ name: 'firefox: 1 of 1 tests failed', status: 'passed' })],
     });
-    expect(results[2]?.statusDetails).toEqual({ message: 'missed: toHaveAttribute: expected "done", received "streaming" ×2\nfirefox: no test failed' });
+    expect(results[2]?.statusDetails).toEqual({ message: 'missed: stuck-run: wait for the answer to "Hello" (rule 1) ×2\nfirefox: no test failed' });
     expect(JSON.parse(files.at(-1)?.content ?? '{}')).toMatchObject({ attachments: [{ name: 'Fault-detection matrix', source: `${ALLURE_FILE_PREFIX}table-attachment.md`, type: 'text/markdown' }] });
   });
 

@@ -4,14 +4,13 @@
  * an app with a fault switched on; and the CLI's exit codes.
  */
 import { expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { isAgentEvent } from '../../lib/events/types.ts';
-import { judgeLoad, LoadUsageError, parseLoadArguments, PROPERTY_NAMES, renderLoadReport, type LoadVerdict } from '../../tools/load/check.ts';
+import { startChild } from '../../lib/process/child-process.ts';
+import { judgeLoad, PROPERTY_NAMES, renderLoadReport, type LoadVerdict } from '../../tools/load/check.ts';
+import { LoadUsageError, parseLoadArguments } from '../../tools/load/options.ts';
 import { runLoad } from '../../tools/load/run.ts';
 import { test } from '../app/helpers.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 const property = (verdict: LoadVerdict, name: string) => {
   const found = verdict.properties.find((candidate) => candidate.name === name);
@@ -88,17 +87,11 @@ test.describe('load logic catches a broken app', () => {
 });
 
 test.describe('npm run load (CLI)', () => {
-  const runCli = (args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/commands/load.ts', ...args], { cwd: REPO, env: { ...process.env, FAULTS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (code) => {
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const runCli = async (args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+    const cli = startChild({ name: 'npm run load', command: process.execPath, args: ['--import', 'tsx', 'tools/commands/load.ts', ...args], env: { FAULTS: '', ...env } });
+    const { code } = await cli.closed;
+    return { code, stdout: cli.output('stdout'), stderr: cli.output('stderr') };
+  };
 
   // The exit code and the child app are what `npm run load` adds to the logic tested above; the
   // healthy path is that same logic, so one faulty run covers the CLI.

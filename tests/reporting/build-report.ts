@@ -3,14 +3,17 @@
  * fields those read are filled with meaning; the rest is the smallest valid value.
  */
 import type { JSONReport, JSONReportSpec, JSONReportSuite, JSONReportTest, JSONReportTestResult } from '@playwright/test/reporter';
-import type { EventSummary } from '../../fixtures/event-report.ts';
-import { EVENT_SUMMARY_ATTACHMENT } from '../../tools/gate/verdict.ts';
+import { EVENT_SUMMARY_ATTACHMENT, FINDINGS_ATTACHMENT, type EventSummary, type Finding } from '../../lib/contract/index.ts';
 
 export interface Attempt {
   status?: JSONReportTestResult['status'];
   error?: string;
   /** The agent-events.json this attempt attached, merged over a clean one-run summary. */
-  summary?: Partial<EventSummary> & { optedIn?: { malformedFrames: boolean; foreignEvents: boolean } };
+  summary?: Partial<EventSummary>;
+  /** The findings this attempt attached (fixtures/findings.ts does for a failed test). */
+  findings?: Finding[];
+  /** Attach this text as the findings body, verbatim (for broken attachments). */
+  rawFindings?: string;
   /** Attach the summary by path (as a path-only attachment) instead of inline. */
   summaryPath?: string;
   /** Attach this text as the summary body, verbatim (for broken summaries). */
@@ -39,18 +42,19 @@ export const cleanSummary = (overrides: Attempt['summary'] = {}): EventSummary =
   foreignEvents: 0,
   malformedFrames: 0,
   framesWithoutOwner: 0,
-  optedIn: { malformedFrames: false, foreignEvents: false },
+  optedIn: { malformedFrames: false, foreignEvents: false, lifecycleViolations: false },
   latencies: [{ runId: 'run-1', owner: 'alice', toStarted: 120, toCompleted: 900 }],
   ...overrides,
 });
 
+const inline = (name: string, text: string): JSONReportTestResult['attachments'][number] => ({ name, contentType: 'application/json', body: Buffer.from(text).toString('base64') });
+
 function attachmentsOf(attempt: Attempt): JSONReportTestResult['attachments'] {
-  if (attempt.summaryPath) return [{ name: EVENT_SUMMARY_ATTACHMENT, contentType: 'application/json', path: attempt.summaryPath }];
+  const findingsText = attempt.rawFindings ?? (attempt.findings === undefined ? undefined : JSON.stringify(attempt.findings));
+  const findings = findingsText === undefined ? [] : [inline(FINDINGS_ATTACHMENT, findingsText)];
+  if (attempt.summaryPath) return [{ name: EVENT_SUMMARY_ATTACHMENT, contentType: 'application/json', path: attempt.summaryPath }, ...findings];
   const text = attempt.rawSummary ?? JSON.stringify(cleanSummary(attempt.summary));
-  return [
-    { name: 'agent-frames.jsonl', contentType: 'application/x-ndjson', body: Buffer.from('{}').toString('base64') },
-    { name: EVENT_SUMMARY_ATTACHMENT, contentType: 'application/json', body: Buffer.from(text).toString('base64') },
-  ];
+  return [{ name: 'agent-frames.jsonl', contentType: 'application/x-ndjson', body: Buffer.from('{}').toString('base64') }, inline(EVENT_SUMMARY_ATTACHMENT, text), ...findings];
 }
 
 function resultOf(attempt: Attempt, retry: number): JSONReportTestResult {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startTargetProcess } from '../../tools/faults/target-process.ts';
+import { startTargetCommand } from '../../lib/process/app-process.ts';
 import { freePort } from '../../lib/process/free-port.ts';
 import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
 
@@ -19,11 +19,11 @@ test.describe('states a person saved (AUTH=storage-state)', () => {
   test.describe.configure({ mode: 'serial' });
   test.setTimeout(150_000);
 
-  let product: Awaited<ReturnType<typeof startTargetProcess>> | undefined;
+  let product: Awaited<ReturnType<typeof startTargetCommand>> | undefined;
 
   test.beforeAll(async () => {
     const port = await freePort();
-    product = await startTargetProcess(`node --import tsx ${TARGET}/server.ts`, { PORT: String(port), HOST: '127.0.0.1', TEST_USERS: ACCOUNTS, FAULTS: '' }, `http://127.0.0.1:${port}/health`, 30_000);
+    product = await startTargetCommand(`node --import tsx ${TARGET}/server.ts`, { PORT: String(port), HOST: '127.0.0.1', TEST_USERS: ACCOUNTS, FAULTS: '' }, `http://127.0.0.1:${port}/health`, 30_000);
   });
 
   test.afterAll(async () => {

@@ -10,7 +10,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import suite from '../../playwright.config.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(benchDir, '..');
+const root = path.resolve(benchDir, '..', '..');
 const webServer = suite.webServer && !Array.isArray(suite.webServer) ? suite.webServer : undefined;
 
 const config: PlaywrightTestConfig = {

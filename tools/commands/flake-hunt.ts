@@ -16,17 +16,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { JSONReport } from '@playwright/test/reporter';
 import { renderHunt, summarizeHunt } from '../flakes/hunt.ts';
-import { failing, type Fail } from './fail.ts';
+import { failing, NO_VERDICT, runCommand, type Fail } from './fail.ts';
 import { readJsonReportFile } from '../../lib/reporting/report-files.ts';
 
 const HUNT_DIR = 'reports/flake-hunt';
 const MARKDOWN = 'reports/flake-hunt.md';
 const DEFAULTS = { repeatEach: 20, workers: 2 } as const;
-/** Exit codes: 0 no run failed, 1 a run failed, 2 the hunt could not judge (no report, setup failed). */
-const CANNOT_JUDGE = 2;
 
 const hasOption = (args: readonly string[], ...names: string[]): boolean =>
   args.some((argument) => names.some((name) => argument === name || argument.startsWith(`${name}=`)));
@@ -61,7 +58,7 @@ function main(passThrough: string[]): number {
     if (hasOption(passThrough, own)) fail(`${own} is the hunt's own (a command-line reporter, reports/flake-hunt/, retries 0): drop it`);
   }
   const setup = spawnSync(process.execPath, ['tools/commands/setup.mjs'], { stdio: 'inherit' });
-  if (setup.status !== 0) process.exit(setup.status ?? CANNOT_JUDGE);
+  if (setup.status !== 0) process.exit(setup.status ?? NO_VERDICT);
 
   rmSync(HUNT_DIR, { recursive: true, force: true });
   mkdirSync(HUNT_DIR, { recursive: true });
@@ -92,9 +89,9 @@ function main(passThrough: string[]): number {
   // Playwright failed without a failed test (no test found, webServer did not start): no verdict.
   if (run.status !== 0) {
     console.error(`[flake-hunt] playwright test exited ${run.status ?? run.signal ?? '?'} with no failed test: see its output above`);
-    return CANNOT_JUDGE;
+    return NO_VERDICT;
   }
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exit(main(process.argv.slice(2)));
+await runCommand(import.meta.url, 'flake-hunt', main);

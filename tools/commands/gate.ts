@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSuiteConfig } from '../../lib/config/load.ts';
-import { failing, type Fail } from './fail.ts';
+import { failing, runCommand, type Fail } from './fail.ts';
 import { readAttachmentFile, readJsonReportFile } from '../../lib/reporting/report-files.ts';
 import { REPORT_PATHS } from '../../lib/reporting/paths.ts';
 import { budgetsOf, judge, renderMarkdown, targetOf, type Budgets, type TargetVerdict } from '../gate/verdict.ts';
@@ -39,36 +39,43 @@ function parseArguments(argv: string[]): { from: string[]; passThrough: string[]
 
 function budgetsFromConfig(): Budgets {
   const config = loadSuiteConfig({ fail });
-  return { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS };
+  return { startedMs: config.LATENCY_BUDGET_STARTED_MS, completedMs: config.LATENCY_BUDGET_COMPLETED_MS, minRuns: config.LATENCY_MIN_RUNS };
 }
 
-const { from, passThrough } = parseArguments(process.argv.slice(2));
-const budgets = budgetsFromConfig();
-const reportFiles = from.length > 0 ? from : [REPORT_PATHS.resultsJson];
-
-if (from.length === 0) {
-  // A report left by an earlier run must never be judged as this run's.
+/** Runs the suite (unless judging reports given with --from), when no report of an earlier run may be judged as this run's. */
+function runSuite(passThrough: string[]): void {
   rmSync(REPORT_PATHS.resultsJson, { force: true });
   const started = Date.now();
   const run = spawnSync(process.execPath, ['tools/commands/e2e.mjs', ...passThrough], { stdio: 'inherit' });
   console.log(`[gate] suite finished in ${((Date.now() - started) / 1000).toFixed(0)} s (exit ${run.status ?? run.signal ?? '?'}); judging ${REPORT_PATHS.resultsJson}`);
 }
 
-const targets: TargetVerdict[] = reportFiles.map((reportFile) => {
-  if (!existsSync(reportFile)) fail(from.length === 0 ? `the run wrote no ${reportFile} (see its output above)` : `${reportFile} does not exist`);
-  try {
-    const report = readJsonReportFile(reportFile);
-    return { target: targetOf(report, reportFile), source: reportFile, verdict: judge(report, budgetsOf(report, budgets), readAttachmentFile) };
-  } catch (error) {
-    fail(`${reportFile}: ${(error as Error).message}`);
-  }
-});
-const holds = targets.every(({ verdict }) => verdict.holds);
-const markdown = renderMarkdown(targets);
+function judgeReports(reportFiles: string[], budgets: Budgets, ranSuite: boolean): TargetVerdict[] {
+  return reportFiles.map((reportFile) => {
+    if (!existsSync(reportFile)) fail(ranSuite ? `the run wrote no ${reportFile} (see its output above)` : `${reportFile} does not exist`);
+    try {
+      const report = readJsonReportFile(reportFile);
+      return { target: targetOf(report, reportFile), source: reportFile, verdict: judge(report, budgetsOf(report, budgets), readAttachmentFile) };
+    } catch (error) {
+      fail(`${reportFile}: ${(error as Error).message}`);
+    }
+  });
+}
 
-mkdirSync(path.dirname(REPORT_PATHS.gateJson), { recursive: true });
-const gateJson = { verdict: holds ? 'pass' : 'fail', at: new Date().toISOString(), budgets, targets: targets.map(({ target, source, verdict }) => ({ target, judged: source, verdict: verdict.holds ? 'pass' : 'fail', lines: verdict.lines })) };
-writeFileSync(REPORT_PATHS.gateJson, `${JSON.stringify(gateJson, null, 2)}\n`);
-writeFileSync(REPORT_PATHS.gateMarkdown, markdown);
-console.log(`\n${markdown}\n[gate] written: ${REPORT_PATHS.gateMarkdown}, ${REPORT_PATHS.gateJson}`);
-process.exit(holds ? 0 : 1);
+function main(argv: string[]): number {
+  const { from, passThrough } = parseArguments(argv);
+  const budgets = budgetsFromConfig();
+  if (from.length === 0) runSuite(passThrough);
+  const targets = judgeReports(from.length > 0 ? from : [REPORT_PATHS.resultsJson], budgets, from.length === 0);
+  const holds = targets.every(({ verdict }) => verdict.holds);
+  const markdown = renderMarkdown(targets);
+
+  mkdirSync(path.dirname(REPORT_PATHS.gateJson), { recursive: true });
+  const gateJson = { verdict: holds ? 'pass' : 'fail', at: new Date().toISOString(), budgets, targets: targets.map(({ target, source, verdict }) => ({ target, judged: source, verdict: verdict.holds ? 'pass' : 'fail', lines: verdict.lines })) };
+  writeFileSync(REPORT_PATHS.gateJson, `${JSON.stringify(gateJson, null, 2)}\n`);
+  writeFileSync(REPORT_PATHS.gateMarkdown, markdown);
+  console.log(`\n${markdown}\n[gate] written: ${REPORT_PATHS.gateMarkdown}, ${REPORT_PATHS.gateJson}`);
+  return holds ? 0 : 1;
+}
+
+await runCommand(import.meta.url, 'gate', main);

@@ -22,9 +22,12 @@
  * most --timeout-s; it stops by itself. Exit 0: every property holds; 1: one breaks; 2: the load
  * could not run (bad option, the app did not start, a user could not sign up or connect).
  */
-import { pathToFileURL } from 'node:url';
-import { judgeLoad, LOAD_USAGE, LoadUsageError, parseLoadArguments, renderLoadReport } from '../load/check.ts';
+import { judgeLoad, renderLoadReport } from '../load/check.ts';
+import { LOAD_USAGE, LoadUsageError, parseLoadArguments } from '../load/options.ts';
 import { message, now, runLoad, startLoadApp, within } from '../load/run.ts';
+import { failing, NO_VERDICT, runCommand, type Fail } from './fail.ts';
+
+const fail: Fail = failing('load');
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
@@ -36,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
     options = parseLoadArguments(argv, process.env);
   } catch (error) {
     if (!(error instanceof LoadUsageError)) throw error;
-    console.error(`[load] ${error.message}`);
-    return 2;
+    fail(error.message);
   }
   const log = (line: string): void => {
     console.log(`[load] ${line}`);
@@ -61,13 +63,10 @@ async function main(argv: string[]): Promise<number> {
     return verdict.ok ? 0 : 1;
   } catch (error) {
     console.error(`[load] could not run: ${message(error)}`);
-    return 2;
+    return NO_VERDICT;
   } finally {
     await child?.stop();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // Exit explicitly: an HTTP keep-alive connection left in the pool must not hold the script.
-  process.exit(await main(process.argv.slice(2)));
-}
+await runCommand(import.meta.url, 'load', main);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownCell as cell } from '../../lib/reporting/text.ts';
-import type { MatrixRow, RowVerdict } from './matrix.ts';
+import type { MatrixRow, RowVerdict } from './judge.ts';
 
 export interface MatrixRun {
   rows: MatrixRow[];
@@ -25,7 +25,7 @@ export const matrixHolds = (run: MatrixRun): boolean => run.rows.length > 0 && r
 const VERDICT_TEXT: Record<RowVerdict, string> = {
   caught: 'caught',
   green: 'green (no false alarm)',
-  weak: '**WEAK: timeout only**',
+  weak: '**WEAK: no named finding**',
   missed: '**NOT CAUGHT**',
   error: '**ERROR**',
   'false alarm': '**FALSE ALARM**',
@@ -58,7 +58,7 @@ export function summaryLine(run: MatrixRun): string {
   const faults = run.rows.filter((row) => row.fault !== undefined);
   const caught = faults.filter((row) => row.verdict === 'caught').length;
   const clean = run.rows.find((row) => row.fault === undefined);
-  return `${caught} of ${faults.length} faults caught by a named assertion in ${run.projects.join(' and ') || 'no browser'}; clean run ${clean ? VERDICT_TEXT[clean.verdict] : 'not run'}; wall time ${run.seconds.toFixed(0)} s.`;
+  return `${caught} of ${faults.length} faults caught by a named finding in ${run.projects.join(' and ') || 'no browser'}; clean run ${clean ? VERDICT_TEXT[clean.verdict] : 'not run'}; wall time ${run.seconds.toFixed(0)} s.`;
 }
 
 export function renderMarkdown(run: MatrixRun): string {
@@ -77,7 +77,7 @@ export function renderMarkdown(run: MatrixRun): string {
     if (row.reasons.length === 0 && failed.length === 0) continue;
     out.push('', `## ${faultName(row)}: ${row.verdict} (${row.seconds.toFixed(0)} s)`, '');
     out.push(...row.reasons.map((reason) => `- ${reason}`));
-    out.push(...failed.map((test) => `- ${test.kind === 'assertion' ? 'named' : test.kind}: ${test.name}: ${test.labels.join('; ')}`));
+    out.push(...failed.map((test) => `- ${test.named ? 'named' : 'weak'}: ${test.name}: ${test.labels.join('; ')}`));
   }
   return `${out.join('\n')}\n`;
 }
@@ -144,13 +144,13 @@ function allureResult(row: MatrixRow): object {
     parameters: [{ name: 'FAULTS', value: row.fault ?? '' }],
     steps: row.projects.map((result) => ({
       name: `${result.project}: ${result.failed.length} of ${result.tests} tests failed`,
-      status: projectStatus(result.failed.some((test) => test.kind === 'assertion'), result.failed.length > 0),
+      status: projectStatus(result.failed.some((test) => test.named), result.failed.length > 0),
       stage: 'finished',
       start: row.startedAt,
       stop,
       steps: result.failed.map((test) => ({
         name: `${test.name}: ${test.labels.join('; ')}`,
-        status: test.kind === 'assertion' ? 'passed' : 'broken',
+        status: test.named ? 'passed' : 'broken',
         stage: 'finished',
         start: row.startedAt,
         stop,

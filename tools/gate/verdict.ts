@@ -4,30 +4,40 @@
  * no malformed frame, latency budgets held"), each with what was measured and whether it holds.
  * Pure: the caller reads the files; a path-only attachment is read through the function it passes.
  */
-import type { JSONReport, JSONReportTestResult } from '@playwright/test/reporter';
-import { z } from 'zod';
+import type { JSONReport } from '@playwright/test/reporter';
+import {
+  categoryOfFinding,
+  categoryTitle,
+  EVENT_SUMMARY_ATTACHMENT,
+  FINDINGS_ATTACHMENT,
+  isProductSpecs,
+  mainFinding,
+  parseEventSummary,
+  type EventSummary,
+} from '../../lib/contract/index.ts';
 import { NOT_COVERED } from '../../lib/config/features.ts';
-import { summarize } from '../../lib/events/latency.ts';
-import type { EventSummary } from '../../fixtures/event-report.ts';
-import { categorize, categoryTitle } from '../../lib/reporting/allure-categories.ts';
+import { percentileOf, summarize } from '../../lib/events/latency.ts';
 import { firstLine, markdownCell as cell, ms } from '../../lib/reporting/text.ts';
 import { reportedTests, testName, type ReportedTest } from '../../lib/reporting/json-report.ts';
+import { attachmentText, findingsOfTest, type ReadAttachment } from './attachments.ts';
+
+export type { ReadAttachment } from './attachments.ts';
 
 /**
- * Project metadata that marks a project's tests as the product's specs, which the gate judges;
- * the suite's own self-tests (project `unit`) provoke incomplete runs and bad frames on purpose
- * and are left out (playwright.config.ts marks its projects).
+ * Below this many runs of a project, its latency lines hold whatever they measure: a nearest-rank
+ * p95 of fewer than 20 values is the slowest one, and one slow message on a busy machine is no
+ * reason to stop a release. `npm run gate` passes LATENCY_MIN_RUNS (lib/config/env.ts, the same
+ * default); this one serves callers that give none.
  */
-export const PRODUCT_SPECS = { gate: 'product specs' } as const;
-
-/** The attachment fixtures/event-report.ts writes for each test that saw frames. */
-export const EVENT_SUMMARY_ATTACHMENT = 'agent-events.json';
+export const DEFAULT_LATENCY_MIN_RUNS = 20;
 
 export interface Budgets {
   /** p95 budget, ms from the user's message to agent_started. */
   startedMs: number;
   /** p95 budget, ms from the user's message to agent_completed. */
   completedMs: number;
+  /** Runs a project needs before its latency lines can fail (default DEFAULT_LATENCY_MIN_RUNS). */
+  minRuns?: number;
 }
 
 export interface GateLine {
@@ -44,86 +54,52 @@ export interface Verdict {
   lines: GateLine[];
 }
 
-/** Reads an attachment's file; undefined where it cannot be read. */
-export type ReadAttachment = (path: string) => Buffer | undefined;
-
 /**
- * A spec that provokes malformed frames or foreign events on purpose opts in with
- * `test.use({ allowMalformedFrames / allowForeignEvents })`; fixtures/event-report.ts then records
- * the opt-in here, and the gate does not count those frames against the release.
+ * A spec that provokes malformed frames, foreign events or lifecycle violations on purpose opts in
+ * with `test.use({ allowMalformedFrames / allowForeignEvents / allowLifecycleViolations })`; fixtures/event-report.ts records the
+ * opt-in in the summary, and the gate does not count those frames against the release.
  */
-interface OptIns {
-  malformedFrames: boolean;
-  foreignEvents: boolean;
-}
-
-type GatedSummary = Pick<EventSummary, 'runs' | 'completeRuns' | 'incompleteRuns' | 'lifecycleViolations' | 'foreignEvents' | 'malformedFrames' | 'latencies'> & {
-  optedIn?: OptIns;
-};
-
-const count = z.number().int().nonnegative();
-const summarySchema: z.ZodType<GatedSummary> = z.object({
-  runs: count,
-  completeRuns: count,
-  incompleteRuns: z.array(z.string()),
-  lifecycleViolations: count,
-  foreignEvents: count,
-  malformedFrames: count,
-  latencies: z.array(
-    z.object({ runId: z.string(), owner: z.string(), toStarted: z.number().nonnegative().optional(), toCompleted: z.number().nonnegative().optional() }),
-  ),
-  optedIn: z.object({ malformedFrames: z.boolean(), foreignEvents: z.boolean() }).optional(),
-});
+type OptIns = EventSummary['optedIn'];
 
 interface SummaryOf {
   test: ReportedTest;
-  summary: GatedSummary;
+  summary: EventSummary;
 }
 
-/**
- * The JSON reporter keeps a `body` attachment inline as base64 and a `path` attachment as its
- * path; merge-reports restores blob bodies inline too. Both are read here.
- */
-function readSummary(attachment: JSONReportTestResult['attachments'][number], readAttachment: ReadAttachment): { summary?: GatedSummary; problem?: string } {
-  const bytes = attachment.body !== undefined ? Buffer.from(attachment.body, 'base64') : attachment.path !== undefined ? readAttachment(attachment.path) : undefined;
-  if (bytes === undefined) return { problem: attachment.path ? `cannot read ${attachment.path}` : 'attachment has neither body nor path' };
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    return { problem: `not JSON: ${(error as Error).message}` };
-  }
-  const parsed = summarySchema.safeParse(json);
-  return parsed.success ? { summary: parsed.data } : { problem: `unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
-}
-
-/** Why a test failed, for the failure list: its category and the first line of its last error. */
-function failureDetail(test: ReportedTest): string {
+/** Why a test failed, for the failure list: the category and words of its main finding (lib/contract/findings.ts). */
+function failureDetail(test: ReportedTest, readAttachment: ReadAttachment): string {
   const last = test.test.results.at(-1);
-  const message = last?.error?.message ?? last?.errors[0]?.message ?? '';
-  const category = categorize(message);
-  return `${testName(test)} [${category ? categoryTitle(category) : 'uncategorized'}]: ${firstLine(message)}`;
+  const error = firstLine(last?.error?.message ?? last?.errors[0]?.message);
+  const found = findingsOfTest(test, readAttachment);
+  if ('missing' in found) return `${testName(test)} [uncategorized: no ${FINDINGS_ATTACHMENT}]: ${error}`;
+  if ('problem' in found) return `${testName(test)} [uncategorized: ${found.problem}]: ${error}`;
+  const main = mainFinding(found.findings);
+  if (main === undefined) return `${testName(test)} [uncategorized: no finding]: ${error}`;
+  return `${testName(test)} [${categoryTitle(categoryOfFinding(main.kind))}]: ${main.check}: ${main.summary}`;
 }
 
-function latencyLine(project: string, label: string, runs: number, values: number[], budget: number): GateLine {
-  const { count: n, p50, p95 } = summarize(values);
+function latencyLine(project: string, label: string, runs: number, values: number[], budget: number, minRuns: number): GateLine {
+  const { count: n, p50 } = summarize(values);
+  const p95 = percentileOf(values, 95);
   const unmeasured =
     runs === 0 ? `no agent run was seen in ${project}` : `none of the ${runs} runs in ${project} reached ${label} after a user message found on its socket`;
-  return {
+  const line = {
     check: `${project}: message → ${label} (p95)`,
-    measured: n === 0 ? 'no run measured' : `p50 ${ms(p50)}, p95 ${ms(p95)} (${n} run${n === 1 ? '' : 's'})`,
-    target: `≤ ${budget} ms`,
-    holds: p95 !== undefined && p95 <= budget,
-    details: n === 0 ? [`${unmeasured}, so the time to ${label} is unknown`] : [],
+    measured: p95 === undefined ? 'no run measured' : `p50 ${ms(p50)}, ${p95.label} ${ms(p95.value)}`,
+    target: `≤ ${budget} ms, over ≥ ${minRuns} runs`,
   };
+  if (p95 === undefined) return { ...line, holds: false, details: [`${unmeasured}, so the time to ${label} is unknown`] };
+  // Too few runs to tell a slow product from one slow message: shown, not judged.
+  if (n < minRuns) return { ...line, measured: `${line.measured}: not enough runs to judge (${n} < ${minRuns})`, holds: true, details: [] };
+  return { ...line, holds: p95.value <= budget, details: [] };
 }
 
 const zeroLine = (check: string, measured: number, details: string[]): GateLine => ({ check, measured: String(measured), target: '0', holds: measured === 0, details });
 
 /** Frames of one kind that count against the release, apart from those a spec provoked on purpose. */
 function unexpectedLine(check: string, summaries: readonly SummaryOf[], kind: keyof OptIns): GateLine {
-  const counted = summaries.filter(({ summary }) => summary[kind] > 0 && summary.optedIn?.[kind] !== true);
-  const provoked = summaries.filter(({ summary }) => summary[kind] > 0 && summary.optedIn?.[kind] === true);
+  const counted = summaries.filter(({ summary }) => summary[kind] > 0 && !summary.optedIn[kind]);
+  const provoked = summaries.filter(({ summary }) => summary[kind] > 0 && summary.optedIn[kind]);
   const sum = (list: readonly SummaryOf[]) => list.reduce((total, { summary }) => total + summary[kind], 0);
   const line = zeroLine(check, sum(counted), counted.map(({ test, summary }) => `${testName(test)}: ${summary[kind]}`));
   if (provoked.length > 0) line.measured += ` (and ${sum(provoked)} provoked on purpose by ${provoked.length} opted-in test${provoked.length === 1 ? '' : 's'}, not counted)`;
@@ -158,7 +134,7 @@ function judgedProjects(report: JSONReport, tests: readonly ReportedTest[]): { j
   // A report another tool wrote may carry no project list: then its tests name the projects.
   const configured = (report.config.projects as JSONReport['config']['projects'] | undefined) ?? [];
   const names = [...new Set([...configured.map((project) => project.name), ...tests.map((test) => test.projectName)])];
-  const product = configured.filter((project) => (project.metadata as Record<string, unknown> | undefined)?.gate === PRODUCT_SPECS.gate).map((project) => project.name);
+  const product = configured.filter((project) => isProductSpecs(project.metadata)).map((project) => project.name);
   const marked = product.length > 0;
   const judged = new Set(marked ? product : names);
   return { judged, leftOut: names.filter((name) => !judged.has(name)), marked };
@@ -180,15 +156,14 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
   for (const test of tests) {
     for (const result of test.test.results) {
       for (const attachment of result.attachments.filter(({ name }) => name === EVENT_SUMMARY_ATTACHMENT)) {
-        const { summary, problem } = readSummary(attachment, readAttachment);
-        if (summary) summaries.push({ test, summary });
-        else unreadable.push(`${testName(test)} (attempt ${result.retry + 1}): ${problem ?? ''}`);
+        const read = attachmentText(attachment, readAttachment);
+        const parsed = 'text' in read ? parseEventSummary(read.text) : read;
+        if ('summary' in parsed) summaries.push({ test, summary: parsed.summary });
+        else unreadable.push(`${testName(test)} (attempt ${result.retry + 1}): ${parsed.problem}`);
       }
     }
   }
-  const total = (pick: (summary: GatedSummary) => number) => summaries.reduce((sum, { summary }) => sum + pick(summary), 0);
-  const testsWith = (pick: (summary: GatedSummary) => number) =>
-    summaries.filter(({ summary }) => pick(summary) > 0).map(({ test, summary }) => `${testName(test)}: ${pick(summary)}`);
+  const total = (pick: (summary: EventSummary) => number) => summaries.reduce((sum, { summary }) => sum + pick(summary), 0);
   const runs = total((summary) => summary.runs);
   const completeRuns = total((summary) => summary.completeRuns);
 
@@ -201,7 +176,7 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
       details: projects.judged.size > 0 ? [] : ['the report has no project to judge'],
     },
     { check: 'tests passed', measured: `${passed.length} of ${tests.length}`, target: '> 0', holds: passed.length > 0, details: [] },
-    zeroLine('tests failed', failed.length, failed.map(failureDetail)),
+    zeroLine('tests failed', failed.length, failed.map((test) => failureDetail(test, readAttachment))),
     zeroLine('tests flaky', flaky.length, flaky.map(testName)),
     { check: 'tests skipped', measured: String(skipped.length), target: 'reported, not gated', holds: true, details: [] },
     notCoveredLine(skipped),
@@ -220,7 +195,7 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
       holds: runs > 0 && completeRuns === runs,
       details: summaries.flatMap(({ test, summary }) => summary.incompleteRuns.map((run) => `${testName(test)}: incomplete run ${run}`)),
     },
-    zeroLine('lifecycle violations', total((summary) => summary.lifecycleViolations), testsWith((summary) => summary.lifecycleViolations)),
+    unexpectedLine('lifecycle violations', summaries, 'lifecycleViolations'),
     unexpectedLine('foreign events', summaries, 'foreignEvents'),
     unexpectedLine('malformed frames', summaries, 'malformedFrames'),
   ];
@@ -230,8 +205,9 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
     const projectRuns = ofProject.reduce((sum, summary) => sum + summary.runs, 0);
     const latencies = ofProject.flatMap((summary) => summary.latencies);
     const values = (pick: 'toStarted' | 'toCompleted') => latencies.flatMap((latency) => (latency[pick] === undefined ? [] : [latency[pick]]));
-    lines.push(latencyLine(project, 'agent_started', projectRuns, values('toStarted'), budgets.startedMs));
-    lines.push(latencyLine(project, 'agent_completed', projectRuns, values('toCompleted'), budgets.completedMs));
+    const minRuns = budgets.minRuns ?? DEFAULT_LATENCY_MIN_RUNS;
+    lines.push(latencyLine(project, 'agent_started', projectRuns, values('toStarted'), budgets.startedMs, minRuns));
+    lines.push(latencyLine(project, 'agent_completed', projectRuns, values('toCompleted'), budgets.completedMs, minRuns));
   }
   return { holds: lines.every((line) => line.holds), lines };
 }
@@ -244,10 +220,12 @@ export interface TargetVerdict {
   verdict: Verdict;
 }
 
-/** The budgets the run was configured with (playwright.config.ts puts them in the config's metadata), else `fallback`. */
+/** The budgets the run was configured with (playwright.config.ts puts them in the config's metadata), else `fallback`; minRuns likewise. */
 export function budgetsOf(report: JSONReport, fallback: Budgets): Budgets {
   const budgets = (report.config.metadata as { budgets?: Partial<Budgets> } | undefined)?.budgets;
-  return typeof budgets?.startedMs === 'number' && typeof budgets.completedMs === 'number' ? { startedMs: budgets.startedMs, completedMs: budgets.completedMs } : fallback;
+  const minRuns = typeof budgets?.minRuns === 'number' ? budgets.minRuns : fallback.minRuns;
+  const own = typeof budgets?.startedMs === 'number' && typeof budgets.completedMs === 'number' ? { startedMs: budgets.startedMs, completedMs: budgets.completedMs } : fallback;
+  return minRuns === undefined ? { startedMs: own.startedMs, completedMs: own.completedMs } : { startedMs: own.startedMs, completedMs: own.completedMs, minRuns };
 }
 
 /** The target a report was run against (playwright.config.ts puts it in the config's metadata). */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { startAppProcess, type AppProcess } from '../../targets/app/child-process.ts';
+import { startReferenceApp, type AppProcess } from '../../lib/process/app-process.ts';
 import type { RunningApp } from '../../targets/app/server.ts';
 import { loadDecoder } from '../../lib/config/decoder-module.ts';
 import { FrameRecorder } from '../../lib/events/recorder.ts';
@@ -224,4 +224,4 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadRecording & 
 }
 
 /** The reference app as a child process with a fresh database, for a load given no --url. */
-export const startLoadApp = (stepMs: number, timeoutMs: number): Promise<AppProcess> => startAppProcess({ AGENT_STEP_MS: String(stepMs), DATA_DIR: '' }, timeoutMs);
+export const startLoadApp = (stepMs: number, timeoutMs: number): Promise<AppProcess> => startReferenceApp({ AGENT_STEP_MS: String(stepMs), DATA_DIR: '' }, timeoutMs);

@@ -1,5 +1,5 @@
 /**
- * Runs `playwright test` as a child process (runner/playwright-child.ts), as a person would, and times it from spawn to exit.
+ * Runs `playwright test` as a child process (lib/process/playwright-child.ts), as a person would, and times it from spawn to exit.
  * Output goes to a command-line reporter (kept in a log under bench/out) plus Playwright's JSON
  * reporter written to a temporary file, read back for the counts and each test's duration;
  * --output points at a temporary directory. Nothing is written to reports/.
@@ -70,8 +70,8 @@ export async function runPlaywright({ label, args, env = {}, sampleMemory = fals
       log += text;
       if (echo) for (const line of text.split('\n')) if (line.trim() !== '') echo(line);
     },
-    onSpawn: (child) => {
-      if (sampleMemory && child.pid !== undefined) sampler = new PeakSampler(child.pid);
+    onStart: (child) => {
+      if (sampleMemory) sampler = new PeakSampler(child.pid);
     },
   });
   const peaks = sampler?.stop();
