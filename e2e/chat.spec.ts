@@ -6,7 +6,7 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
 
     await test.step('the user sees the message and a streaming answer that finishes', async () => {
       await expect(chat.userMessages.last()).toHaveText(/Hello, who are you\?/);
-      await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+      expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
     });
 
     await test.step('the agent ran once, complete, in lifecycle order', async () => {
@@ -23,7 +23,7 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
   test('live thinking is shown while the agent works, one line per agent_thinking event', async ({ chat, events, user }) => {
     const thinkingShown = await chat.watchThinking();
     await chat.send('What can you do for me?');
-    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
 
     const thoughts = (events.runsOf(user)[0]?.events ?? []).filter((event) => event.type === 'agent_thinking').map((event) => String(event.data.text));

@@ -1,16 +1,16 @@
 import { expect, test } from '../fixtures/index.ts';
 
 test.describe('conversation history', { tag: ['@history'] }, () => {
-  test('after a reload the same transcript and tool cards come back', { tag: '@critical' }, async ({ chat, events, user }) => {
+  test('after a reload the same transcript and tool cards come back', { tag: '@critical' }, async ({ chat, events, user, findings }) => {
     await chat.ask('Convert 100 C to F');
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     const before = await chat.screenSnapshot();
 
     await chat.reload();
 
-    await expect(chat.userMessages).toHaveText(['Convert 100 C to F']);
-    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
-    await expect(chat.toolCard('unit_convert').container).toHaveAttribute('data-status', 'done');
+    await findings.checkScreen('after a reload, the conversation shows what the user sent', () => expect(chat.userMessages).toHaveText(['Convert 100 C to F']));
+    expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
+    expect(await chat.toolCard('unit_convert').outcome(), 'how the tool call ended').toBe('done');
     expect(await chat.screenSnapshot()).toEqual(before);
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
   });

@@ -1,9 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import type { ScreenSnapshot } from '../lib/events/types.ts';
+import { UNWATCHED, waitForAgent, type AgentWatch } from './agent-watch.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
 import { enterText } from './text-field.ts';
 import { ToolCard } from './tool-card.ts';
+
+/** How the agent's answer ended, as the screen shows it. */
+export type AnswerOutcome = 'done' | 'failed';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
 export class ChatPage {
@@ -21,8 +25,13 @@ export class ChatPage {
   readonly lastAnswer: Locator;
   readonly thinking: Locator;
   readonly toolCards: Locator;
+  /** Which answer (by position) and which message the last send awaits. */
+  private awaited = { answer: 0, message: '' };
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    private readonly watch: AgentWatch = UNWATCHED,
+  ) {
     this.transcript = page.getByRole('log', { name: 'Conversation' });
     this.messageBox = page.getByRole('textbox', { name: 'Message' });
     this.sendButton = page.getByRole('button', { name: 'Send' });
@@ -40,7 +49,13 @@ export class ChatPage {
 
   /** The newest answer's card of `tool`. */
   toolCard(tool: string): ToolCard {
-    return new ToolCard(this.toolCards.and(this.page.locator(`[data-tool="${tool}"]`)));
+    return new ToolCard(this.toolCards.and(this.page.locator(`[data-tool="${tool}"]`)), this.watch, `the ${tool} card`);
+  }
+
+  /** The tools the newest answer's cards show, in order. */
+  async toolNames(): Promise<string[]> {
+    const cards = await this.toolCards.all();
+    return Promise.all(cards.map(async (card) => (await card.getAttribute('data-tool')) ?? ''));
   }
 
   @step('open the chat')
@@ -58,15 +73,23 @@ export class ChatPage {
   @step('send a message')
   async send(text: string): Promise<void> {
     await this.draft(text);
+    this.awaited = { answer: await this.assistantMessages.count(), message: text };
     await this.sendButton.click();
   }
 
-  /** Sends and waits until the agent's answer to this message has finished (done or error). */
+  /** Waits until the answer to the last message sent has finished; resolves with how it ended (a stuck run is named). */
+  @step('wait for the answer')
+  async answerOutcome(): Promise<AnswerOutcome> {
+    const answer = this.assistantMessages.nth(this.awaited.answer);
+    await waitForAgent(answer.and(this.page.locator('[data-status="done"], [data-status="error"]')), this.watch, `the answer to "${this.awaited.message}"`);
+    return (await answer.getAttribute('data-status')) === 'error' ? 'failed' : 'done';
+  }
+
+  /** Sends and waits until the agent's answer to this message has finished; resolves with how it ended. */
   @step('ask and wait for the answer')
-  async ask(text: string): Promise<void> {
-    const answered = await this.assistantMessages.count();
+  async ask(text: string): Promise<AnswerOutcome> {
     await this.send(text);
-    await this.assistantMessages.nth(answered).and(this.page.locator('[data-status="done"], [data-status="error"]')).waitFor();
+    return this.answerOutcome();
   }
 
   @step('reload the page')

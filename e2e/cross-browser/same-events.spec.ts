@@ -6,14 +6,14 @@ import { comparableRuns } from '../../lib/events/compare.ts';
 const conversation = ['Convert 5 km to miles and calculate 12*7', 'Search the docs for history', 'Calculate 1/0', 'Hello there'];
 
 test.describe('the tap is engine-neutral', { tag: ['@tap', '@cross-browser'] }, () => {
-  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig }) => {
+  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig, findings }) => {
     const recordConversationIn = (engine: EngineName) =>
       test.step(`hold the conversation in ${engine}`, async () => {
         const browser = await launchBrowser(engine);
         const context = await browser.newContext({ baseURL });
         await events.watch(context);
         const user = await users.create();
-        const chat = await openChatAs(user, context, await context.newPage(), events, suiteConfig);
+        const chat = await openChatAs(user, context, await context.newPage(), { events, config: suiteConfig, record: findings.record });
         for (const message of conversation) await chat.ask(message);
         await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: conversation.length });
         expect(events.of(user)).toHaveNoMalformedFrames();

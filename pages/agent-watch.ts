@@ -1,0 +1,29 @@
+/**
+ * What the suite tells a page object about the agent behind its page, for the waits on it: how
+ * long one may take, and the error that names the stuck run when it runs out. The page object
+ * knows the screen; the fixtures know the events (fixtures/agent-watch.ts).
+ */
+import { errors, type Locator } from '@playwright/test';
+
+export interface AgentWatch {
+  /** How long a wait on the agent may take (EVENT_TIMEOUT_MS). */
+  readonly timeoutMs: number;
+  /** The error for a wait on `waitedFor` that ran out after `waitedMs`. */
+  unfinished(waitedFor: string, waitedMs: number): Error;
+}
+
+/** For a page no event tap watches (a page object made by hand): the wait's own words. */
+export const UNWATCHED: AgentWatch = {
+  timeoutMs: 15_000,
+  unfinished: (waitedFor, waitedMs) => new Error(`${waitedFor} did not finish within ${waitedMs} ms (no event tap watches this page: the run behind it is unknown)`),
+};
+
+/** Waits until `finished` is on the page; when the agent's time runs out, throws the error that names the stuck run. */
+export async function waitForAgent(finished: Locator, watch: AgentWatch, waitedFor: string): Promise<void> {
+  try {
+    await finished.waitFor({ timeout: watch.timeoutMs });
+  } catch (error) {
+    if (error instanceof errors.TimeoutError) throw watch.unfinished(waitedFor, watch.timeoutMs);
+    throw error;
+  }
+}
