@@ -45,12 +45,14 @@ const useOf = (engine: (typeof ENGINES)[number]): Project['use'] => {
 // Accounts of TEST_USERS sign in once, in a set-up project every browser project waits for.
 const signInProject: Project[] = config.USER_SOURCE === 'env' ? [{ name: 'sign-in', testDir: 'lib/sign-in', testMatch: '*.setup.ts', use: useOf('chromium') }] : [];
 const dependencies = config.USER_SOURCE === 'env' ? ['sign-in'] : [];
+// Approved event traces (toMatchEventTrace): one per product and name, beside the spec, the same for every browser.
+const APPROVED_TRACES = '{testDir}/{testFileDir}/{testFileName}-traces/{arg}{ext}';
 const e2eProjects: Project[] = browserProjectNames(browsers, { embeddedApp }).map((name): Project => {
   // Specs that launch both engines themselves run once, in a project of their own.
   if (name === 'cross-browser') return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e/cross-browser', use: useOf('chromium') };
   // The tap's self-tests: not product specs, so the gate leaves them out (no PRODUCT_SPECS).
   if (name.endsWith('-self-tests')) return { name, dependencies, testDir: 'self-tests', use: useOf(engineOf(name)) };
-  return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', use: useOf(engineOf(name)) };
+  return { name, dependencies, metadata: PRODUCT_SPECS, testDir: 'e2e', testIgnore: 'cross-browser/**', snapshotPathTemplate: APPROVED_TRACES, use: useOf(engineOf(name)) };
 });
 
 /** Unit tests need no browser and no system under test (tests/app/ start their own app, in the test's process). */

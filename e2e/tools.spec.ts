@@ -40,6 +40,7 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
       ['agent_started', 'tool_executing', 'tool_completed', 'tool_executing', 'tool_completed', 'agent_completed'],
       { ignoreThinking: true },
     );
+    expect(events.runsOf(user)).toMatchEventTrace('two-tools');
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
   });
 

@@ -2,6 +2,7 @@
  * The suite's configuration as every entry point reads it: .env (or the target's), then the environment, then the
  * caller's own options; a wrong value stops the caller with the message that names the variable.
  */
+import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, parseSuiteConfig, type SuiteConfig } from './env.ts';
 
@@ -33,4 +34,21 @@ export function loadSuiteConfig({ overrides = {}, fail = stop }: LoadOptions = {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+}
+
+/** The product a run tests when a tool started it on a port of its own (the fault matrix's rows). */
+export const PRODUCT_KEY_VARIABLE = 'CHAT_E2E_PRODUCT';
+
+/**
+ * The product a run tests, as a folder name: the one a tool names (PRODUCT_KEY_VARIABLE), a
+ * target's folder (`--target`), the host name of BASE_URL set in .env (not its port), else the
+ * reference app. Approved event traces are kept per product.
+ */
+export function productKey(): string {
+  const named = process.env[PRODUCT_KEY_VARIABLE];
+  if (named) return named;
+  const file = process.env.CHAT_E2E_ENV_FILE;
+  if (file !== undefined) return path.basename(path.dirname(path.resolve(file)));
+  const baseUrl = process.env.BASE_URL;
+  return baseUrl ? new URL(baseUrl).hostname.replace(/[^\w.-]/g, '-') : 'reference-app';
 }

@@ -16,6 +16,8 @@ export const FINDING_KINDS = [
   'malformed-frames',
   /** A run broke a lifecycle rule, or was not complete when checked. */
   'lifecycle',
+  /** The runs' events differ from the approved event trace (a protocol change to review). */
+  'trace',
   /** A run that never finished: named with its user, its last event and how long ago. */
   'stuck-run',
   /** What the screen shows disagrees with the events, or with what the product must show. */
@@ -70,6 +72,7 @@ const CATEGORIES: Record<FindingKind, FindingCategory> = {
   isolation: { id: 'product-isolation-leak', group: 'Product bug', name: 'isolation leak' },
   'malformed-frames': { id: 'product-malformed-frames', group: 'Product bug', name: 'malformed frames' },
   lifecycle: { id: 'product-lifecycle-broken', group: 'Product bug', name: 'lifecycle broken' },
+  trace: { id: 'product-trace-changed', group: 'Product bug', name: 'event trace changed' },
   'stuck-run': { id: 'product-stuck-run', group: 'Product bug', name: 'run never finished' },
   ui: { id: 'product-ui-mismatch', group: 'Product bug', name: 'UI mismatch' },
   timeout: { id: 'infrastructure-timeout', group: 'Test infrastructure', name: 'timeout' },

@@ -6,6 +6,7 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PRODUCT_KEY_VARIABLE } from '../../lib/config/load.ts';
 import { startReferenceApp, startTargetCommand, type AppProcess } from '../../lib/process/app-process.ts';
 import { freePort } from '../../lib/process/free-port.ts';
 import { runPlaywrightChild } from '../../lib/process/playwright-child.ts';
@@ -95,6 +96,7 @@ async function runRowSuite(run: ChildRun, app: AppProcess, dir: string, { config
       ...(targetCommand === undefined
         ? {
             // The matrix is about the reference app, whatever .env points the suite at.
+            [PRODUCT_KEY_VARIABLE]: 'reference-app',
             USER_SOURCE: 'register',
             AUTH: 'api',
             EVENT_DECODER: run.fault === undefined ? 'reference' : rowSettings(run.fault).decoder,
