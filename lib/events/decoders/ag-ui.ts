@@ -90,6 +90,112 @@ function userMessageOf(input: JsonObject): UserMessage | undefined {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/** What the part of a run an event belongs to needs: the run, the event, and how to answer. */
+interface InRun {
+  run: OpenRun;
+  type: string;
+  wire: JsonObject;
+  bad: (reason: string) => Decoded;
+  event: (type: AgentEventType, data: JsonObject) => AgentEvent;
+}
+
+/** TEXT_MESSAGE_* and REASONING_MESSAGE_*: the answer's text and the thinking; undefined for another event. */
+function messagePart({ run, type, wire, bad, event }: InRun): Decoded | Decoded[] | undefined {
+  const messageId = text(wire.messageId);
+  switch (type) {
+    case 'TEXT_MESSAGE_START':
+      if (messageId === undefined) return bad('missing messageId');
+      run.texts.start(messageId);
+      run.lastText = messageId;
+      return [];
+    case 'TEXT_MESSAGE_CHUNK':
+    case 'TEXT_MESSAGE_CONTENT': {
+      // A chunk starts its message, or goes on with the last one where it names none.
+      const id = messageId ?? (type === 'TEXT_MESSAGE_CHUNK' ? run.lastText : undefined);
+      if (type === 'TEXT_MESSAGE_CHUNK' && id !== undefined && !run.texts.has(id)) run.texts.start(id);
+      const problem = run.texts.append(id, wire.delta);
+      if (problem !== undefined) return bad(problem);
+      run.lastText = id;
+      return [];
+    }
+    case 'TEXT_MESSAGE_END': {
+      const { problem } = run.texts.end(messageId);
+      return problem === undefined ? [] : bad(problem);
+    }
+    case 'REASONING_MESSAGE_START':
+      if (messageId === undefined) return bad('missing messageId');
+      run.reasoning.start(messageId);
+      return [];
+    case 'REASONING_MESSAGE_CHUNK':
+    case 'REASONING_MESSAGE_CONTENT': {
+      if (type === 'REASONING_MESSAGE_CHUNK' && messageId !== undefined && !run.reasoning.has(messageId)) run.reasoning.start(messageId);
+      const problem = run.reasoning.append(messageId, wire.delta);
+      return problem === undefined ? [] : bad(problem);
+    }
+    case 'REASONING_MESSAGE_END': {
+      const { text: thought, problem } = run.reasoning.end(messageId);
+      return problem === undefined ? event('agent_thinking', { text: thought }) : bad(problem);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** TOOL_CALL_*: a call's name and arguments as they stream, its execution and its result; undefined for another event. */
+function toolPart({ run, type, wire, bad, event }: InRun): Decoded | Decoded[] | undefined {
+  const toolCallId = text(wire.toolCallId);
+  const delta = typeof wire.delta === 'string' ? wire.delta : '';
+  switch (type) {
+    case 'TOOL_CALL_START':
+    case 'TOOL_CALL_CHUNK': {
+      const id = toolCallId ?? (type === 'TOOL_CALL_CHUNK' ? run.lastTool : undefined);
+      if (id === undefined) return bad('missing toolCallId');
+      const known = run.tools.get(id);
+      if (type === 'TOOL_CALL_START' || !known) {
+        const tool = text(wire.toolCallName);
+        if (tool === undefined) return bad(`toolCallName must be a non-empty string, got ${printValue(wire.toolCallName)}`);
+        if (known) return bad(`tool call ${id} started twice`);
+        run.tools.set(id, { tool, args: delta, ended: false });
+      } else {
+        known.args += delta;
+      }
+      run.lastTool = id;
+      return [];
+    }
+    case 'TOOL_CALL_ARGS': {
+      const call = toolCallId === undefined ? undefined : run.tools.get(toolCallId);
+      if (!call || call.ended) return bad(`arguments for tool call ${printValue(toolCallId)}, which never started or has ended`);
+      call.args += delta;
+      return [];
+    }
+    case 'TOOL_CALL_END': {
+      const call = toolCallId === undefined ? undefined : run.tools.get(toolCallId);
+      if (!call || call.ended) return bad(`tool call ${printValue(toolCallId)} ends without having started`);
+      call.ended = true;
+      return event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input: parseJsonObject(call.args) ?? call.args });
+    }
+    case 'TOOL_CALL_RESULT': {
+      const call = toolCallId === undefined ? undefined : run.tools.get(toolCallId);
+      if (!call) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
+      // A call streamed by chunks ends where its result comes.
+      const executing = call.ended ? [] : [event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input: parseJsonObject(call.args) ?? call.args })];
+      call.ended = true;
+      return [...executing, event('tool_completed', { toolCallId: toolCallId, tool: call.tool, output: wire.content })];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** RUN_FINISHED and RUN_ERROR: the run's ending (a cancelled outcome is an aborted run). */
+function ending({ run, type, wire, event }: InRun): AgentEvent {
+  if (type === 'RUN_ERROR') return event('agent_error', { message: typeof wire.message === 'string' ? wire.message : '', ...(wire.code === undefined ? {} : { code: wire.code }) });
+  const answer = run.texts.joined();
+  const outcome = isJsonObject(wire.outcome) ? wire.outcome.type : undefined;
+  if (outcome === 'cancelled') return event('agent_error', { message: 'cancelled', aborted: true, answer });
+  return event('agent_completed', { answer, ...(outcome === 'interrupt' ? { interrupted: true } : {}) });
+}
+
 export const createDecoder: CreateDecoder = () => {
   let run: OpenRun | undefined;
   /** The runIds the page asked for on this stream. */
@@ -102,11 +208,10 @@ export const createDecoder: CreateDecoder = () => {
     const type = REASONING_ALIASES[parsed.type] ?? parsed.type;
     const bad = (reason: string): Decoded => malformed(frame.payload, `${parsed.type}: ${reason}`);
     const at = typeof wire.timestamp === 'number' && Number.isFinite(wire.timestamp) ? wire.timestamp : frame.at;
-    const event = (eventType: AgentEventType, data: JsonObject, of = run as OpenRun): AgentEvent => {
-      const current = of;
-      const made: AgentEvent = { type: eventType, runId: current.runId, at, data };
-      if (current.threadId !== undefined) made.conversationId = current.threadId;
-      if (current.answers !== undefined) made.answers = current.answers;
+    const eventOf = (of: OpenRun) => (eventType: AgentEventType, data: JsonObject): AgentEvent => {
+      const made: AgentEvent = { type: eventType, runId: of.runId, at, data };
+      if (of.threadId !== undefined) made.conversationId = of.threadId;
+      if (of.answers !== undefined) made.answers = of.answers;
       return made;
     };
     if (PASSIVE.has(type)) return { control: true, type, data: wire };
@@ -117,96 +222,14 @@ export const createDecoder: CreateDecoder = () => {
       run = { runId, texts: new StreamedParts('text message'), reasoning: new StreamedParts('reasoning message'), tools: new Map() };
       if (text(wire.threadId) !== undefined) run.threadId = wire.threadId as string;
       if (requested.has(runId)) run.answers = runId;
-      return event('agent_started', { messageId: runId });
+      return eventOf(run)('agent_started', { messageId: runId });
     }
     if (!run) return bad('no run is open on this stream (no RUN_STARTED before it)');
-    const current = run;
-    const messageId = text(wire.messageId);
-    const toolCallId = text(wire.toolCallId);
-    const answer = (): string => current.texts.joined();
-    switch (type) {
-      case 'TEXT_MESSAGE_START':
-        if (messageId === undefined) return bad('missing messageId');
-        current.texts.start(messageId);
-        current.lastText = messageId;
-        return [];
-      case 'TEXT_MESSAGE_CHUNK':
-      case 'TEXT_MESSAGE_CONTENT': {
-        // A chunk starts its message, or goes on with the last one where it names none.
-        const id = messageId ?? (type === 'TEXT_MESSAGE_CHUNK' ? current.lastText : undefined);
-        if (type === 'TEXT_MESSAGE_CHUNK' && id !== undefined && !current.texts.has(id)) current.texts.start(id);
-        const problem = current.texts.append(id, wire.delta);
-        if (problem !== undefined) return bad(problem);
-        current.lastText = id;
-        return [];
-      }
-      case 'TEXT_MESSAGE_END': {
-        const { problem } = current.texts.end(messageId);
-        return problem === undefined ? [] : bad(problem);
-      }
-      case 'REASONING_MESSAGE_START':
-        if (messageId === undefined) return bad('missing messageId');
-        current.reasoning.start(messageId);
-        return [];
-      case 'REASONING_MESSAGE_CHUNK':
-      case 'REASONING_MESSAGE_CONTENT': {
-        if (type === 'REASONING_MESSAGE_CHUNK' && messageId !== undefined && !current.reasoning.has(messageId)) current.reasoning.start(messageId);
-        const problem = current.reasoning.append(messageId, wire.delta);
-        return problem === undefined ? [] : bad(problem);
-      }
-      case 'REASONING_MESSAGE_END': {
-        const { text: thought, problem } = current.reasoning.end(messageId);
-        return problem === undefined ? event('agent_thinking', { text: thought }) : bad(problem);
-      }
-      case 'TOOL_CALL_START':
-      case 'TOOL_CALL_CHUNK': {
-        const id = toolCallId ?? (type === 'TOOL_CALL_CHUNK' ? current.lastTool : undefined);
-        if (id === undefined) return bad('missing toolCallId');
-        const known = current.tools.get(id);
-        if (type === 'TOOL_CALL_START' || !known) {
-          const tool = text(wire.toolCallName);
-          if (tool === undefined) return bad(`toolCallName must be a non-empty string, got ${printValue(wire.toolCallName)}`);
-          if (known) return bad(`tool call ${id} started twice`);
-          current.tools.set(id, { tool, args: typeof wire.delta === 'string' ? wire.delta : '', ended: false });
-        } else {
-          known.args += typeof wire.delta === 'string' ? wire.delta : '';
-        }
-        current.lastTool = id;
-        return [];
-      }
-      case 'TOOL_CALL_ARGS': {
-        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
-        if (!call || call.ended) return bad(`arguments for tool call ${printValue(toolCallId)}, which never started or has ended`);
-        call.args += typeof wire.delta === 'string' ? wire.delta : '';
-        return [];
-      }
-      case 'TOOL_CALL_END': {
-        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
-        if (!call || call.ended) return bad(`tool call ${printValue(toolCallId)} ends without having started`);
-        call.ended = true;
-        const input = parseJsonObject(call.args) ?? call.args;
-        return event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input });
-      }
-      case 'TOOL_CALL_RESULT': {
-        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
-        if (!call) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
-        // A call streamed by chunks ends where its result comes.
-        const executing = call.ended ? [] : [event('tool_executing', { toolCallId: toolCallId, tool: call.tool, input: parseJsonObject(call.args) ?? call.args })];
-        call.ended = true;
-        return [...executing, event('tool_completed', { toolCallId: toolCallId, tool: call.tool, output: wire.content })];
-      }
-      case 'RUN_FINISHED': {
-        run = undefined;
-        const outcome = isJsonObject(wire.outcome) ? wire.outcome.type : undefined;
-        if (outcome === 'cancelled') return event('agent_error', { message: 'cancelled', aborted: true, answer: answer() }, current);
-        return event('agent_completed', { answer: answer(), ...(outcome === 'interrupt' ? { interrupted: true } : {}) }, current);
-      }
-      case 'RUN_ERROR':
-        run = undefined;
-        return event('agent_error', { message: typeof wire.message === 'string' ? wire.message : '', ...(wire.code === undefined ? {} : { code: wire.code }) }, current);
-      default:
-        return bad('unknown event type');
-    }
+    const inRun: InRun = { run, type, wire, bad, event: eventOf(run) };
+    const decoded = messagePart(inRun) ?? toolPart(inRun);
+    if (decoded !== undefined) return decoded;
+    run = undefined;
+    return ending(inRun);
   }
 
   return {

@@ -73,18 +73,108 @@ function userMessageOf(request: JsonObject): UserMessage | undefined {
   return mark;
 }
 
+/** What the part of a run a chunk belongs to needs: the run, the chunk, and how to answer. */
+interface InRun {
+  run: OpenRun;
+  type: string;
+  chunk: JsonObject;
+  bad: (reason: string) => Decoded;
+  event: (type: AgentEventType, data: JsonObject) => AgentEvent;
+}
+
+/** text-*, reasoning-* and reset-step: the answer's text and the thinking; undefined for another chunk. */
+function textPart({ run, type, chunk, bad, event }: InRun): Decoded | Decoded[] | undefined {
+  const id = typeof chunk.id === 'string' ? chunk.id : undefined;
+  switch (type) {
+    case 'text-start':
+      if (id === undefined) return bad('missing id');
+      run.texts.start(id, run.step);
+      return [];
+    case 'text-delta': {
+      if (typeof chunk.delta !== 'string') return bad(`delta must be a string, got ${printValue(chunk.delta)}`);
+      const problem = run.texts.append(id, chunk.delta);
+      return problem === undefined ? [] : bad(problem);
+    }
+    case 'text-end': {
+      const { problem } = run.texts.end(id);
+      return problem === undefined ? [] : bad(problem);
+    }
+    case 'reasoning-start':
+      if (id === undefined) return bad('missing id');
+      run.reasoning.start(id);
+      return [];
+    case 'reasoning-delta': {
+      const problem = run.reasoning.append(id, chunk.delta);
+      return problem === undefined ? [] : bad(problem);
+    }
+    case 'reasoning-end': {
+      const { text, problem } = run.reasoning.end(id);
+      return problem === undefined ? event('agent_thinking', { text }) : bad(problem);
+    }
+    case 'reset-step':
+      // The SDK drops the parts of the current step; so does the answer.
+      run.texts.drop(run.step);
+      return { control: true, type, data: {} };
+    default:
+      return undefined;
+  }
+}
+
+/** tool-input-* and tool-output-*: a call's input as it streams, its execution and its result; undefined for another chunk. */
+function toolPart({ run, type, chunk, bad, event }: InRun): Decoded | Decoded[] | undefined {
+  const toolCallId = typeof chunk.toolCallId === 'string' ? chunk.toolCallId : undefined;
+  switch (type) {
+    case 'tool-input-start':
+      if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
+      run.tools.set(toolCallId, { tool: chunk.toolName, inputText: '', announced: false });
+      return [];
+    case 'tool-input-delta': {
+      const call = toolCallId === undefined ? undefined : run.tools.get(toolCallId);
+      if (!call) return bad(`a delta for tool call ${printValue(toolCallId)}, which never started`);
+      call.inputText += typeof chunk.inputTextDelta === 'string' ? chunk.inputTextDelta : '';
+      return [];
+    }
+    case 'tool-input-available':
+    case 'tool-input-error': {
+      if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
+      const call = run.tools.get(toolCallId) ?? { tool: chunk.toolName, inputText: '', announced: false };
+      if (call.announced) return bad(`tool call ${toolCallId} announced twice`);
+      call.announced = true;
+      run.tools.set(toolCallId, call);
+      const executing = event('tool_executing', { toolCallId, tool: chunk.toolName, input: chunk.input });
+      if (type === 'tool-input-available') return executing;
+      call.inputRejected = true;
+      return [executing, event('tool_completed', { toolCallId, tool: chunk.toolName, error: chunk.errorText })];
+    }
+    case 'tool-output-available':
+    case 'tool-output-error':
+    case 'tool-output-denied': {
+      const call = toolCallId === undefined ? undefined : run.tools.get(toolCallId);
+      if (!call?.announced) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
+      if (chunk.preliminary === true) return { control: true, type: 'tool-output-preliminary', data: chunk };
+      if (call.inputRejected === true && type === 'tool-output-error') {
+        // The SDK's second word on a call it already ended with tool-input-error: not a second result.
+        call.inputRejected = false;
+        return { control: true, type: 'tool-output-error-after-input-error', data: chunk };
+      }
+      const outcome = type === 'tool-output-available' ? { output: chunk.output } : { error: type === 'tool-output-error' ? chunk.errorText : 'denied' };
+      return event('tool_completed', { toolCallId: toolCallId, tool: call.tool, ...outcome });
+    }
+    default:
+      return undefined;
+  }
+}
+
 export const createDecoder: CreateDecoder = (stream) => {
   let run: OpenRun | undefined;
   let conversationId: string | undefined;
   let runsSeen = 0;
 
-  const event = (type: AgentEventType, frame: StreamFrame, data: JsonObject, of = run as OpenRun): AgentEvent => {
-    const current = of;
-    const made: AgentEvent = { type, runId: current.runId, at: frame.at, data };
-    if (current.conversationId !== undefined) made.conversationId = current.conversationId;
+  const eventOf = (of: OpenRun, frame: StreamFrame) => (type: AgentEventType, data: JsonObject): AgentEvent => {
+    const made: AgentEvent = { type, runId: of.runId, at: frame.at, data };
+    if (of.conversationId !== undefined) made.conversationId = of.conversationId;
     return made;
   };
-  const answer = (current: OpenRun): string => current.texts.joined();
 
   function received(frame: StreamFrame): Decoded | Decoded[] {
     if (frame.payload.trim() === '[DONE]') return { control: true, type: 'done', data: {} };
@@ -102,91 +192,26 @@ export const createDecoder: CreateDecoder = (stream) => {
       const runId = typeof chunk.messageId === 'string' && chunk.messageId !== '' ? chunk.messageId : `${stream.pageId}/${stream.streamId}#${runsSeen}`;
       run = { runId, texts: new StreamedParts('text part'), reasoning: new StreamedParts('reasoning part'), tools: new Map(), step: 0, failed: false };
       if (conversationId !== undefined) run.conversationId = conversationId;
-      return event('agent_started', frame, { messageId: runId });
+      return eventOf(run, frame)('agent_started', { messageId: runId });
     }
     if (!run) return bad('no run is open on this stream (no start chunk before it)');
     const current = run;
-    const id = typeof chunk.id === 'string' ? chunk.id : undefined;
-    const toolCallId = typeof chunk.toolCallId === 'string' ? chunk.toolCallId : undefined;
+    const inRun: InRun = { run: current, type, chunk, bad, event: eventOf(current, frame) };
+    const decoded = textPart(inRun) ?? toolPart(inRun);
+    if (decoded !== undefined) return decoded;
     switch (type) {
-      case 'text-start':
-        if (id === undefined) return bad('missing id');
-        current.texts.start(id, current.step);
-        return [];
-      case 'text-delta': {
-        if (typeof chunk.delta !== 'string') return bad(`delta must be a string, got ${printValue(chunk.delta)}`);
-        const problem = current.texts.append(id, chunk.delta);
-        return problem === undefined ? [] : bad(problem);
-      }
-      case 'text-end': {
-        const { problem } = current.texts.end(id);
-        return problem === undefined ? [] : bad(problem);
-      }
-      case 'reasoning-start':
-        if (id === undefined) return bad('missing id');
-        current.reasoning.start(id);
-        return [];
-      case 'reasoning-delta': {
-        const problem = current.reasoning.append(id, chunk.delta);
-        return problem === undefined ? [] : bad(problem);
-      }
-      case 'reasoning-end': {
-        const { text, problem } = current.reasoning.end(id);
-        return problem === undefined ? event('agent_thinking', frame, { text }) : bad(problem);
-      }
-      case 'reset-step':
-        // The SDK drops the parts of the current step; so does the answer.
-        current.texts.drop(current.step);
-        return { control: true, type, data: {} };
-      case 'tool-input-start':
-        if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
-        current.tools.set(toolCallId, { tool: chunk.toolName, inputText: '', announced: false });
-        return [];
-      case 'tool-input-delta': {
-        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
-        if (!call) return bad(`a delta for tool call ${printValue(toolCallId)}, which never started`);
-        call.inputText += typeof chunk.inputTextDelta === 'string' ? chunk.inputTextDelta : '';
-        return [];
-      }
-      case 'tool-input-available':
-      case 'tool-input-error': {
-        if (toolCallId === undefined || typeof chunk.toolName !== 'string') return bad('missing toolCallId or toolName');
-        const call = current.tools.get(toolCallId) ?? { tool: chunk.toolName, inputText: '', announced: false };
-        if (call.announced) return bad(`tool call ${toolCallId} announced twice`);
-        call.announced = true;
-        current.tools.set(toolCallId, call);
-        const executing = event('tool_executing', frame, { toolCallId, tool: chunk.toolName, input: chunk.input });
-        if (type === 'tool-input-available') return executing;
-        call.inputRejected = true;
-        return [executing, event('tool_completed', frame, { toolCallId, tool: chunk.toolName, error: chunk.errorText })];
-      }
-      case 'tool-output-available':
-      case 'tool-output-error':
-      case 'tool-output-denied': {
-        const call = toolCallId === undefined ? undefined : current.tools.get(toolCallId);
-        if (!call?.announced) return bad(`a result for tool call ${printValue(toolCallId)}, which this run never made`);
-        if (chunk.preliminary === true) return { control: true, type: 'tool-output-preliminary', data: chunk };
-        if (call.inputRejected === true && type === 'tool-output-error') {
-          // The SDK's second word on a call it already ended with tool-input-error: not a second result.
-          call.inputRejected = false;
-          return { control: true, type: 'tool-output-error-after-input-error', data: chunk };
-        }
-        const outcome =
-          type === 'tool-output-available' ? { output: chunk.output } : { error: type === 'tool-output-error' ? chunk.errorText : 'denied' };
-        return event('tool_completed', frame, { toolCallId: toolCallId, tool: call.tool, ...outcome });
-      }
       case 'finish':
         run = undefined;
         if (current.failed) return { control: true, type: 'finish-after-error', data: chunk };
-        return event('agent_completed', frame, { answer: answer(current), ...(chunk.finishReason === undefined ? {} : { finishReason: chunk.finishReason }) }, current);
+        return inRun.event('agent_completed', { answer: current.texts.joined(), ...(chunk.finishReason === undefined ? {} : { finishReason: chunk.finishReason }) });
       case 'error':
         if (current.failed) return bad('a second error in a run that has failed already');
         current.failed = true;
-        return event('agent_error', frame, { message: typeof chunk.errorText === 'string' ? chunk.errorText : '' });
+        return inRun.event('agent_error', { message: typeof chunk.errorText === 'string' ? chunk.errorText : '' });
       case 'abort':
         // The user stopped the run (or the server did): an ending, with what was said so far.
         run = undefined;
-        return event('agent_error', frame, { message: `aborted${typeof chunk.reason === 'string' ? `: ${chunk.reason}` : ''}`, aborted: true, answer: answer(current) }, current);
+        return inRun.event('agent_error', { message: `aborted${typeof chunk.reason === 'string' ? `: ${chunk.reason}` : ''}`, aborted: true, answer: current.texts.joined() });
       default:
         return bad('unknown chunk type');
     }
