@@ -6,6 +6,7 @@
  */
 import type { AllureConfig } from 'allure';
 import { ALLURE_CATEGORY_RULES } from './lib/reporting/allure-categories.ts';
+import { currentQualityGate } from './lib/reporting/allure-quality-gate.ts';
 import { REPORT_PATHS } from './lib/reporting/paths.ts';
 
 export default {
@@ -20,6 +21,9 @@ export default {
   // By the label fixtures/findings.ts puts on a failed test: its main finding's category, the
   // same one the gate's failure list names (lib/reporting/allure-categories.ts).
   categories: { rules: [...ALLURE_CATEGORY_RULES] },
+  // The release gate's lines (reports/gate.json, when written after these results) as Allure's
+  // quality gate, shown in the report's quality-gate view (npm run report evaluates it).
+  qualityGate: currentQualityGate(REPORT_PATHS.gateJson, [REPORT_PATHS.allureResults]),
   plugins: {
     awesome: {
       options: {

@@ -1,5 +1,6 @@
 /** What a test that saw agent frames attaches about them (fixtures/event-report.ts), for the release gate. */
 import { z } from 'zod';
+import { parseJson } from './parse-json.ts';
 
 /** The attachment's name. */
 export const EVENT_SUMMARY_ATTACHMENT = 'agent-events.json';
@@ -33,12 +34,6 @@ export type EventSummary = z.infer<typeof eventSummarySchema>;
 
 /** The summary in an attachment's text, or what is wrong with it (for a person). */
 export function parseEventSummary(text: string): { summary: EventSummary } | { problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { problem: `not JSON: ${(error as Error).message}` };
-  }
-  const parsed = eventSummarySchema.safeParse(json);
-  return parsed.success ? { summary: parsed.data } : { problem: `unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
+  const parsed = parseJson(text, eventSummarySchema);
+  return 'value' in parsed ? { summary: parsed.value } : parsed;
 }

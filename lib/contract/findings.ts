@@ -5,6 +5,7 @@
  * the kind, never the error's wording.
  */
 import { z } from 'zod';
+import { parseJson } from './parse-json.ts';
 
 /** The attachment's name. */
 export const FINDINGS_ATTACHMENT = 'chat-e2e-findings.json';
@@ -50,14 +51,8 @@ export const findingsSchema = z.array(findingSchema);
 
 /** The findings in an attachment's text, or what is wrong with it (for a person). */
 export function parseFindings(text: string): { findings: Finding[] } | { problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { problem: `not JSON: ${(error as Error).message}` };
-  }
-  const parsed = findingsSchema.safeParse(json);
-  return parsed.success ? { findings: parsed.data } : { problem: `unexpected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
+  const parsed = parseJson(text, findingsSchema);
+  return 'value' in parsed ? { findings: parsed.value } : parsed;
 }
 
 export interface FindingCategory {

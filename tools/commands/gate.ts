@@ -17,6 +17,7 @@ import { loadSuiteConfig } from '../../lib/config/load.ts';
 import { failing, runCommand, type Fail } from './fail.ts';
 import { readAttachmentFile, readJsonReportFile } from '../../lib/reporting/report-files.ts';
 import { REPORT_PATHS } from '../../lib/reporting/paths.ts';
+import type { GateReport } from '../../lib/contract/index.ts';
 import { budgetsOf, judge, renderMarkdown, targetOf, type Budgets, type TargetVerdict } from '../gate/verdict.ts';
 
 /** Exit codes: 0 every line holds, 1 a line fails, 2 the gate could not judge at all (fail). */
@@ -71,7 +72,12 @@ function main(argv: string[]): number {
   const markdown = renderMarkdown(targets);
 
   mkdirSync(path.dirname(REPORT_PATHS.gateJson), { recursive: true });
-  const gateJson = { verdict: holds ? 'pass' : 'fail', at: new Date().toISOString(), budgets, targets: targets.map(({ target, source, verdict }) => ({ target, judged: source, verdict: verdict.holds ? 'pass' : 'fail', lines: verdict.lines })) };
+  const gateJson: GateReport = {
+    verdict: holds ? 'pass' : 'fail',
+    at: new Date().toISOString(),
+    budgets,
+    targets: targets.map(({ target, source, verdict }) => ({ target, judged: source, verdict: verdict.holds ? 'pass' : 'fail', lines: verdict.lines })),
+  };
   writeFileSync(REPORT_PATHS.gateJson, `${JSON.stringify(gateJson, null, 2)}\n`);
   writeFileSync(REPORT_PATHS.gateMarkdown, markdown);
   console.log(`\n${markdown}\n[gate] written: ${REPORT_PATHS.gateMarkdown}, ${REPORT_PATHS.gateJson}`);

@@ -14,6 +14,7 @@ import {
   mainFinding,
   parseEventSummary,
   type EventSummary,
+  type GateLine,
 } from '../../lib/contract/index.ts';
 import { NOT_COVERED } from '../../lib/config/features.ts';
 import { percentileOf, summarize } from '../../lib/events/latency.ts';
@@ -22,6 +23,7 @@ import { reportedTests, testName, type ReportedTest } from '../../lib/reporting/
 import { attachmentText, findingsOfTest, type ReadAttachment } from './attachments.ts';
 
 export type { ReadAttachment } from './attachments.ts';
+export type { GateLine };
 
 /**
  * Below this many runs of a project, its latency lines hold whatever they measure: a nearest-rank
@@ -40,14 +42,6 @@ export interface Budgets {
   minRuns?: number;
 }
 
-export interface GateLine {
-  check: string;
-  measured: string;
-  target: string;
-  holds: boolean;
-  /** What a person needs to act on a line that fails (tests, runs, reasons). */
-  details: string[];
-}
 
 export interface Verdict {
   holds: boolean;
