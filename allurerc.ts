@@ -7,7 +7,10 @@
 import type { AllureConfig } from 'allure';
 import { ALLURE_CATEGORY_RULES } from './lib/reporting/allure-categories.ts';
 import { currentQualityGate } from './lib/reporting/allure-quality-gate.ts';
-import { REPORT_PATHS } from './lib/reporting/paths.ts';
+import { allureResultsDirs, REPORT_PATHS, RUN_LABEL, runOfAllureResults } from './lib/reporting/paths.ts';
+
+/** Every run of this reports/ folder: the main run and each other target or transport npm test ran. */
+const runs = allureResultsDirs().map(runOfAllureResults);
 
 export default {
   name: 'chat-e2e: AI agent chat',
@@ -21,9 +24,14 @@ export default {
   // By the label fixtures/findings.ts puts on a failed test: its main finding's category, the
   // same one the gate's failure list names (lib/reporting/allure-categories.ts).
   categories: { rules: [...ALLURE_CATEGORY_RULES] },
+  // One environment per run (its results carry RUN_LABEL): every target npm test judged is in the
+  // report a reviewer opens, each on its own, switched between by Allure's environment menu.
+  environments: Object.fromEntries(
+    runs.map((run) => [run, { name: run === 'main' ? 'main run (.env)' : run, matcher: ({ labels }) => labels.some((label) => label.name === RUN_LABEL && label.value === run) }]),
+  ),
   // The release gate's lines (reports/gate.json, when written after these results) as Allure's
   // quality gate, shown in the report's quality-gate view (npm run report evaluates it).
-  qualityGate: currentQualityGate(REPORT_PATHS.gateJson, [REPORT_PATHS.allureResults]),
+  qualityGate: currentQualityGate(REPORT_PATHS.gateJson, allureResultsDirs()),
   plugins: {
     awesome: {
       options: {

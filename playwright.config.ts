@@ -6,7 +6,7 @@ import { SUITE_TRACE_MODE } from './lib/config/trace.ts';
 import type { AllureEnvironmentOptions } from './lib/reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './lib/reporting/allure-reporter.ts';
 import { PRODUCT_SPECS } from './lib/contract/index.ts';
-import { REPORT_PATHS } from './lib/reporting/paths.ts';
+import { REPORT_PATHS, RUN_LABEL, runOfAllureResults, runReportPaths } from './lib/reporting/paths.ts';
 import { freePort } from './lib/process/free-port.ts';
 import { runNeedsApp } from './lib/config/project-selection.ts';
 
@@ -104,18 +104,19 @@ function webServerOf(): PlaywrightTestConfig['webServer'] {
 // then runs the reporters below over every shard's tests at once.
 const sharded = process.argv.some((argument) => argument.startsWith('--shard'));
 const progressReporter: ReporterDescription = [isCI ? 'dot' : 'list'];
+const runPaths = runReportPaths(process.env);
 const reporters: ReporterDescription[] = sharded
   ? [progressReporter, ['blob', { outputDir: REPORT_PATHS.blob }]]
   : [
       progressReporter,
-      ['html', { open: 'never', outputFolder: 'reports/html' }],
-      ['junit', { outputFile: 'reports/junit.xml' }],
-      ['json', { outputFile: REPORT_PATHS.resultsJson }],
+      ['html', { open: 'never', outputFolder: runPaths.html }],
+      ['junit', { outputFile: runPaths.junit }],
+      ['json', { outputFile: runPaths.resultsJson }],
       // Before allure-playwright: it empties the results directory at the start of the run.
       [
         './lib/reporting/allure-environment.ts',
         {
-          resultsDir: REPORT_PATHS.allureResults,
+          resultsDir: runPaths.allureResults,
           target: config.BASE_URL === undefined ? 'embedded reference app (app/, started by webServer on a free port)' : `${target}: ${config.BASE_URL}`,
           decoder: config.EVENT_DECODER,
           remoteBrowsers: process.env.PW_TEST_CONNECT_WS_ENDPOINT,
@@ -123,7 +124,16 @@ const reporters: ReporterDescription[] = sharded
       ],
       // allure-playwright, fixed for merge-reports. Labels come from fixtures/allure.ts, categories
       // from allurerc.ts (Allure 3 reads them there), the environment from the reporter above.
-      ['./lib/reporting/allure-reporter.ts', { resultsDir: REPORT_PATHS.allureResults, detail: true, suiteTitle: true } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0]],
+      // Each result names its run (RUN_LABEL): allurerc.ts makes every run of one reports/ an Allure environment.
+      [
+        './lib/reporting/allure-reporter.ts',
+        {
+          resultsDir: runPaths.allureResults,
+          detail: true,
+          suiteTitle: true,
+          globalLabels: [{ name: RUN_LABEL, value: runOfAllureResults(runPaths.allureResults) }],
+        } satisfies ConstructorParameters<typeof MergeSafeAllureReporter>[0],
+      ],
     ];
 
 const playwrightConfig: PlaywrightTestConfig = {

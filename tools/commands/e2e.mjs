@@ -44,8 +44,8 @@ const projects = namesProject ? [] : present.flatMap((name) => ['--project', nam
 const run = spawnSync('npx', ['playwright', 'test', ...projects, ...userArgs], { stdio: 'inherit' });
 console.log(`
 Reports:
-  Playwright HTML  npx playwright show-report reports/html
-  Allure           npm run report   (results in reports/allure-results)
-  JUnit / JSON     ${process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'reports/junit.xml, reports/results.json'}
+  Playwright HTML  npx playwright show-report ${process.env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? 'reports/html'}
+  Allure           npm run report   (results in ${process.env.CHAT_E2E_ALLURE_RESULTS ?? 'reports/allure-results'})
+  JUnit / JSON     ${process.env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? 'reports/junit.xml'}, ${process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'reports/results.json'}
   Failures         traces, screenshots and videos in reports/test-results`);
 process.exit(run.status ?? 1);

@@ -1,6 +1,7 @@
 /**
- * `npm run report`: builds the Allure report from reports/allure-results into
- * reports/allure-report with Allure 3 from npm (no Java; settings in allurerc.ts) and prints the
+ * `npm run report`: builds the Allure report from every run's results in reports/ (the main run's
+ * reports/allure-results and each reports/allure-results-<run> npm test wrote, one Allure
+ * environment each, allurerc.ts) into reports/allure-report with Allure 3 from npm (no Java; settings in allurerc.ts) and prints the
  * path of its index.html.
  *
  * It builds through Allure's own API (@allurereport/core: start, read the results, done), as
@@ -17,7 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { AllureReport, readConfig } from '@allurereport/core';
 import { supplyIteratorToArray } from '../../lib/reporting/allure-quality-gate.ts';
-import { REPORT_PATHS } from '../../lib/reporting/paths.ts';
+import { allureResultsDirs, REPORT_PATHS, runOfAllureResults } from '../../lib/reporting/paths.ts';
 import { failing, runCommand, type Fail } from './fail.ts';
 
 const fail: Fail = failing('report');
@@ -25,10 +26,10 @@ const fail: Fail = failing('report');
 const { allureResults, allureReport, allureHistory } = REPORT_PATHS;
 
 /** Builds the report; says what its quality gate shows. */
-async function buildReport(resultsDir: string): Promise<string> {
+async function buildReport(resultsDirs: readonly string[]): Promise<string> {
   const report = new AllureReport(await readConfig(process.cwd()));
   await report.start();
-  await report.readDirectory(resultsDir);
+  for (const dir of resultsDirs) await report.readDirectory(dir);
   let gate = `no release-gate verdict for these results (run npm run gate to judge them; ${REPORT_PATHS.gateJson} is missing or older)`;
   if (report.hasQualityGate) {
     supplyIteratorToArray();
@@ -43,7 +44,8 @@ async function buildReport(resultsDir: string): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length > 0) fail(`takes no arguments (got ${argv.join(' ')}): it builds ${allureReport} from ${allureResults}`);
-  const results = existsSync(allureResults) ? readdirSync(allureResults).filter((file) => file.endsWith('-result.json')) : [];
+  const resultsDirs = allureResultsDirs();
+  const results = resultsDirs.flatMap((dir) => readdirSync(dir).filter((file) => file.endsWith('-result.json')));
   if (results.length === 0) {
     console.error(`[report] no Allure results in ${allureResults}: run the tests first (npm run e2e, npm run gate, or merge-reports after a sharded run).`);
     return 1;
@@ -56,14 +58,14 @@ async function main(argv: string[]): Promise<number> {
   const earlierReports = history ? history.toString('utf8').split('\n').filter((line) => line.trim()).length : 0;
 
   const started = Date.now();
-  const gate = await buildReport(allureResults);
+  const gate = await buildReport(resultsDirs);
   const index = path.resolve(allureReport, 'index.html');
   if (!existsSync(index)) {
     console.error(`[report] Allure wrote no ${index}: see its output above.`);
     return 1;
   }
   console.log(`
-[report] Allure report of ${results.length} test results built in ${((Date.now() - started) / 1000).toFixed(1)} s, history of ${earlierReports} earlier report${earlierReports === 1 ? '' : 's'} carried over; ${gate}:
+[report] Allure report of ${results.length} test results (${resultsDirs.map(runOfAllureResults).join(', ')}) built in ${((Date.now() - started) / 1000).toFixed(1)} s, history of ${earlierReports} earlier report${earlierReports === 1 ? '' : 's'} carried over; ${gate}:
   ${index}
 View it served over http (the page loads its data with fetch, so file:// may stay blank):
   npx allure open ${allureReport}`);

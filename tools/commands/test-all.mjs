@@ -3,8 +3,19 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-// Each run writes reports/results*.json, which .ci/run counts: none may be left from an earlier run.
-for (const name of existsSync('reports') ? readdirSync('reports') : []) if (/^results(-[\w-]+)?\.json$/.test(name)) rmSync(`reports/${name}`);
+// Each run writes reports/results*.json, which .ci/run counts, and its Allure results, which the
+// report shows as one environment per run: none may be left from an earlier run.
+for (const name of existsSync('reports') ? readdirSync('reports') : []) {
+  if (/^results(-[\w-]+)?\.json$/.test(name) || /^allure-results-[\w-]+$/.test(name)) rmSync(`reports/${name}`, { recursive: true });
+}
+
+/** A run beside the main one writes every report of its own (JSON, HTML, JUnit, Allure), named by `name`: lib/reporting/paths.ts. */
+const ownReports = (name) => ({
+  PLAYWRIGHT_JSON_OUTPUT_FILE: `reports/results-${name}.json`,
+  PLAYWRIGHT_HTML_OUTPUT_DIR: `reports/html-${name}`,
+  PLAYWRIGHT_JUNIT_OUTPUT_FILE: `reports/junit-${name}.xml`,
+  CHAT_E2E_ALLURE_RESULTS: `reports/allure-results-${name}`,
+});
 
 // The product specs again with the reference app streaming over SSE (TRANSPORT=sse), and against
 // each example product (examples/<name>/.env): their own command-line and JSON reporters and
@@ -14,28 +25,28 @@ for (const name of existsSync('reports') ? readdirSync('reports') : []) if (/^re
 // These runs record a trace only on a retry (CI retries once): in Firefox the trace of every action
 // costs a fifth of a run, and the main run keeps one for every first failure.
 const RETRY_TRACE = '--trace=on-first-retry';
-const SSE_RUN = { TRANSPORT: 'sse', CHAT_E2E_TARGET: 'reference app over SSE', PLAYWRIGHT_JSON_OUTPUT_FILE: 'reports/results-sse.json' };
+const SSE_RUN = { TRANSPORT: 'sse', CHAT_E2E_TARGET: 'reference app over SSE', ...ownReports('sse') };
 const TARGETS = readdirSync('targets/examples').filter((name) => existsSync(`targets/examples/${name}/.env`)).sort();
 const targetRun = (name) => [
   `e2e: ${name}`,
   process.execPath,
-  ['tools/commands/e2e.mjs', '--target', name, RETRY_TRACE, '--reporter=dot,json', `--output=reports/test-results-${name}`],
-  { PLAYWRIGHT_JSON_OUTPUT_FILE: `reports/results-${name}.json` },
+  ['tools/commands/e2e.mjs', '--target', name, RETRY_TRACE, `--output=reports/test-results-${name}`],
+  ownReports(name),
 ];
 // A product that keeps its session in sessionStorage, which storageState() leaves out, still signs
 // in: ag-ui-chat with TOKEN_STORE=session, the smoke specs in Chromium.
 const SESSION_STORAGE_RUN = [
   'e2e: ag-ui-chat, token in sessionStorage',
   process.execPath,
-  ['tools/commands/e2e.mjs', '--target', 'ag-ui-chat', '--project=chromium', '--grep', '@smoke', RETRY_TRACE, '--reporter=dot,json', '--output=reports/test-results-session-storage'],
-  { TOKEN_STORE: 'session', PLAYWRIGHT_JSON_OUTPUT_FILE: 'reports/results-session-storage.json' },
+  ['tools/commands/e2e.mjs', '--target', 'ag-ui-chat', '--project=chromium', '--grep', '@smoke', RETRY_TRACE, '--output=reports/test-results-session-storage'],
+  { TOKEN_STORE: 'session', ...ownReports('session-storage') },
 ];
 
 const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['unit + e2e', 'npx', ['playwright', 'test']],
-  ['e2e over SSE', process.execPath, ['tools/commands/e2e.mjs', '--project=chromium', RETRY_TRACE, '--reporter=dot,json', '--output=reports/test-results-sse'], SSE_RUN],
+  ['e2e over SSE', process.execPath, ['tools/commands/e2e.mjs', '--project=chromium', RETRY_TRACE, '--output=reports/test-results-sse'], SSE_RUN],
   ...TARGETS.map(targetRun),
   ...(TARGETS.includes('ag-ui-chat') ? [SESSION_STORAGE_RUN] : []),
   // In Chromium: with three targets in two browsers, both engines' rows would take CI past its 30

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownCell as cell } from '../../lib/reporting/text.ts';
+import { REPORT_PATHS, RUN_LABEL, runOfAllureResults } from '../../lib/reporting/paths.ts';
 import type { MatrixRow, RowVerdict } from './judge.ts';
 
 export interface MatrixRun {
@@ -136,6 +137,8 @@ function allureResult(row: MatrixRow): object {
     description: `Expected to fail: ${expectedToFail(row)}. Caught by: ${row.by}.`,
     labels: [
       { name: 'epic', value: 'Fault-detection matrix' },
+      // Written beside the main run's results: in its Allure environment.
+      { name: RUN_LABEL, value: runOfAllureResults(REPORT_PATHS.allureResults) },
       { name: 'feature', value: row.fault === undefined ? 'clean run' : (row.fault.split(':')[0] ?? row.fault) },
       { name: 'story', value: name },
       { name: 'severity', value: 'critical' },
