@@ -13,6 +13,8 @@ export const gateLineSchema = z.object({
   holds: z.boolean(),
   /** What a person needs to act on a line that fails (tests, runs, reasons). */
   details: z.array(z.string()),
+  /** A latency line: the browser project and the event its time runs to (readers need not read `check`). */
+  latency: z.object({ project: z.string(), event: z.enum(['agent_started', 'agent_completed']) }).optional(),
 });
 
 export type GateLine = z.infer<typeof gateLineSchema>;

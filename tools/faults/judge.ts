@@ -45,8 +45,6 @@ function counted(labels: readonly string[]): string[] {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => (n === 1 ? label : `${label} ×${n}`));
 }
 
-const isLatencyLine = (check: string, project: string): boolean => check.startsWith(`${project}: message → `);
-
 function base(run: ChildRun, results: ProjectResult[]): Omit<MatrixRow, 'caughtBy' | 'verdict' | 'reasons'> {
   return {
     fault: run.fault,
@@ -75,7 +73,7 @@ function unusable(report: JSONReport, results: readonly ProjectResult[]): string
 function judgeLatency(run: ChildRun, report: JSONReport, results: ProjectResult[], problems: string[], budgets: Budgets, readAttachment: ReadAttachment): MatrixRow {
   // The fault slows every run past the budget: one run shows that the budget catches it.
   const lines = judge(report, { ...budgets, minRuns: 1 }, readAttachment).lines;
-  const broken = run.projects.map((project) => ({ project, lines: lines.filter((line) => isLatencyLine(line.check, project) && !line.holds) }));
+  const broken = run.projects.map((project) => ({ project, lines: lines.filter((line) => line.latency?.project === project && !line.holds) }));
   const missing = broken.filter(({ lines: found }) => found.length === 0).map(({ project }) => `${project}: every latency budget held`);
   const failedTests = results.flatMap((result) => result.failed.map((test) => `also failed: ${test.name}: ${test.labels.join('; ')}`));
   return {

@@ -72,7 +72,7 @@ function failureDetail(test: ReportedTest, readAttachment: ReadAttachment): stri
   return `${testName(test)} [${categoryTitle(categoryOfFinding(main.kind))}]: ${main.check}: ${main.summary}`;
 }
 
-function latencyLine(project: string, label: string, runs: number, values: number[], budget: number, minRuns: number): GateLine {
+function latencyLine(project: string, label: 'agent_started' | 'agent_completed', runs: number, values: number[], budget: number, minRuns: number): GateLine {
   const { count: n, p50 } = summarize(values);
   const p95 = percentileOf(values, 95);
   const unmeasured =
@@ -81,6 +81,7 @@ function latencyLine(project: string, label: string, runs: number, values: numbe
     check: `${project}: message → ${label} (p95)`,
     measured: p95 === undefined ? 'no run measured' : `p50 ${ms(p50)}, ${p95.label} ${ms(p95.value)}`,
     target: `≤ ${budget} ms, over ≥ ${minRuns} runs`,
+    latency: { project, event: label },
   };
   if (p95 === undefined) return { ...line, holds: false, details: [`${unmeasured}, so the time to ${label} is unknown`] };
   // Too few runs to tell a slow product from one slow message: shown, not judged.
