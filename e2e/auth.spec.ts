@@ -5,10 +5,10 @@ import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';
 
 test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
-  test('a user signs in with the form, chats, and signs out', { tag: ['@smoke', '@critical'] }, async ({ page, context, user, events }) => {
+  test('a user signs in with the form, chats, and signs out', { tag: ['@smoke', '@critical'] }, async ({ page, context, user, events, chatPageFor }) => {
     events.assign(context, user);
     const login = new LoginPage(page);
-    const chat = new ChatPage(page);
+    const chat = chatPageFor(page, user);
 
     await login.open();
     await login.signIn(user.name, user.password);
