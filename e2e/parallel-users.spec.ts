@@ -47,8 +47,7 @@ test.describe('one user never sees another user\'s chat', { tag: ['@isolation', 
     const [alice, bob] = await sessions(2);
 
     await alice.chat.ask('my secret is pineapple');
-    await expect(alice.page).toHaveURL(/\/c\/[^/]+$/);
-    const aliceConversation = new URL(alice.page.url()).pathname;
+    const aliceConversation = await alice.chat.conversationAddress();
 
     await bob.chat.open(aliceConversation);
     await expect(bob.chat.alert).toBeVisible();

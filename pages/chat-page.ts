@@ -92,6 +92,17 @@ export class ChatPage {
     return this.answerOutcome();
   }
 
+  /**
+   * The address of the open conversation (its path, `/c/<id>` here), once the page shows one: a
+   * new conversation gets its address when its first message is answered. A product whose
+   * addresses differ says so in its own page objects.
+   */
+  @step('read the conversation\'s address')
+  async conversationAddress(): Promise<string> {
+    await this.page.waitForURL(/\/c\/[^/]+$/, { timeout: this.watch.timeoutMs });
+    return new URL(this.page.url()).pathname;
+  }
+
   @step('reload the page')
   async reload(): Promise<void> {
     await this.page.reload();
