@@ -4,6 +4,7 @@
  * knows the screen; the fixtures know the events (fixtures/agent-watch.ts).
  */
 import { errors, type Locator } from '@playwright/test';
+import { DEFAULT_EVENT_TIMEOUT_MS } from '../lib/config/env.ts';
 
 export interface AgentWatch {
   /** How long a wait on the agent may take (EVENT_TIMEOUT_MS). */
@@ -14,7 +15,7 @@ export interface AgentWatch {
 
 /** For a page no event tap watches (a page object made by hand): the wait's own words. */
 export const UNWATCHED: AgentWatch = {
-  timeoutMs: 15_000,
+  timeoutMs: DEFAULT_EVENT_TIMEOUT_MS,
   unfinished: (waitedFor, waitedMs) => new Error(`${waitedFor} did not finish within ${waitedMs} ms (no event tap watches this page: the run behind it is unknown)`),
 };
 

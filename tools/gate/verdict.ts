@@ -16,6 +16,7 @@ import {
   type EventSummary,
   type GateLine,
 } from '../../lib/contract/index.ts';
+import { DEFAULT_LATENCY_MIN_RUNS } from '../../lib/config/env.ts';
 import { NOT_COVERED } from '../../lib/config/features.ts';
 import { percentileOf, summarize } from '../../lib/events/latency.ts';
 import { firstLine, markdownCell as cell, ms } from '../../lib/reporting/text.ts';
@@ -25,23 +26,18 @@ import { attachmentText, findingsOfTest, type ReadAttachment } from './attachmen
 export type { ReadAttachment } from './attachments.ts';
 export type { GateLine };
 
-/**
- * Below this many runs of a project, its latency lines hold whatever they measure: a nearest-rank
- * p95 of fewer than 20 values is the slowest one, and one slow message on a busy machine is no
- * reason to stop a release. `npm run gate` passes LATENCY_MIN_RUNS (lib/config/env.ts, the same
- * default); this one serves callers that give none.
- */
-export const DEFAULT_LATENCY_MIN_RUNS = 20;
-
 export interface Budgets {
   /** p95 budget, ms from the user's message to agent_started. */
   startedMs: number;
   /** p95 budget, ms from the user's message to agent_completed. */
   completedMs: number;
-  /** Runs a project needs before its latency lines can fail (default DEFAULT_LATENCY_MIN_RUNS). */
+  /**
+   * Runs a project needs before its latency lines can fail: below it they hold whatever they
+   * measure, as one slow message on a busy machine is no reason to stop a release (default: the
+   * configuration's, DEFAULT_LATENCY_MIN_RUNS).
+   */
   minRuns?: number;
 }
-
 
 export interface Verdict {
   holds: boolean;
@@ -206,7 +202,6 @@ export function judge(report: JSONReport, budgets: Budgets, readAttachment: Read
   }
   return { holds: lines.every((line) => line.holds), lines };
 }
-
 
 /** One target's verdict: what the report calls its system under test, and the report judged. */
 export interface TargetVerdict {
