@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess, type SpawnOptionsWithStdioTuple } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -136,13 +137,12 @@ export class RunningChild {
   /** Resolves once `url` answers with a 2xx status. */
   async waitForUrl(url: string, timeoutMs: number): Promise<void> {
     const answers = (): Promise<boolean> => fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).then((response) => response.ok, () => false);
-    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, URL_POLL_MS));
     await this.untilReady(`${url} did not answer`, timeoutMs, async (alive) => {
       for (;;) {
         const answered = answers();
         if (!(await alive(answered))) return undefined;
         if (await answered) return true;
-        if (!(await alive(pause()))) return undefined;
+        if (!(await alive(delay(URL_POLL_MS)))) return undefined;
       }
     });
   }
@@ -190,7 +190,7 @@ export class RunningChild {
    * empties). The poll alone does not keep this process alive: if it ends first, its exit kills the group.
    */
   async groupEnded(): Promise<void> {
-    while (this.groupExists) await new Promise((resolve) => setTimeout(resolve, GROUP_POLL_MS).unref());
+    while (this.groupExists) await delay(GROUP_POLL_MS, undefined, { ref: false });
   }
 
   /**
