@@ -1,7 +1,8 @@
 import { defineConfig, type PlaywrightTestConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { chromium, firefox, webkit } from '@playwright/test';
 import { browserProjectNames, chooseBrowsers, launchOptionsFor } from './lib/config/browsers.mjs';
-import { envFile, loadEnvFile, loadSuiteConfig } from './lib/config/load.ts';
+import { conversationsFile, envFile, loadEnvFile, loadSuiteConfig } from './lib/config/load.ts';
+import { ConversationsFileError, readConversations } from './lib/conversations/read.ts';
 import { SUITE_TRACE_MODE } from './lib/config/trace.ts';
 import type { AllureEnvironmentOptions } from './lib/reporting/allure-environment.ts';
 import type MergeSafeAllureReporter from './lib/reporting/allure-reporter.ts';
@@ -60,6 +61,16 @@ const unitProject: Project = { name: 'unit', testDir: 'tests' };
 const projects = [unitProject, ...signInProject, ...e2eProjects];
 // Playwright's webServer belongs to the whole run, not to a project: a run of the unit tests alone starts none.
 const needsApp = runNeedsApp(process.argv, projects.map((project) => project.name ?? ''), [unitProject.name ?? '']);
+// The product specs' data: a wrong conversations file stops the run here, naming file, line and field.
+if (needsApp) {
+  try {
+    readConversations(conversationsFile(config));
+  } catch (error) {
+    if (!(error instanceof ConversationsFileError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
 
 /** The embedded reference app, or the command that starts the target (WEB_SERVER_COMMAND), as Playwright's webServer; none when the run needs no app, or the target runs already. */
 function webServerOf(): PlaywrightTestConfig['webServer'] {

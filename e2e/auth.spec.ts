@@ -3,6 +3,9 @@ import { authPathsOf } from '../lib/sign-in/sign-in.ts';
 import { ChatPage } from '../pages/chat-page.ts';
 import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';
+import { conversations } from '../fixtures/conversations.ts';
+
+const { signIn } = conversations;
 
 test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
   test('a user signs in with the form, chats, and signs out', { tag: ['@smoke', '@critical'] }, async ({ page, context, user, events, chatPageFor }) => {
@@ -14,7 +17,7 @@ test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
     await login.signIn(user.name, user.password);
     await expect(chat.messageBox).toBeVisible();
 
-    await chat.ask('hello after signing in');
+    await chat.ask(conversations.plain.message);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
 
     await chat.signOut();
@@ -27,7 +30,8 @@ test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
     const login = new LoginPage(page);
     await login.open();
     await login.signIn(user.name, `${user.password}-wrong`);
-    await expect(login.alert).toHaveText(/wrong username or password/i);
+    await expect(login.alert).toBeVisible();
+    await expect(login.alert).toContainText(signIn.refusal);
     await expect(new ChatPage(page).messageBox).toBeHidden();
   });
 
@@ -45,7 +49,8 @@ test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
     await new AuthApi(context.request, authPathsOf(suiteConfig)).signOut();
 
     const login = new LoginPage(page);
-    await expect(login.alert).toHaveText(/session has expired/i);
+    await expect(login.alert).toBeVisible();
+    await expect(login.alert).toContainText(signIn.sessionEnded);
     await expect(login.signInButton).toBeVisible();
   });
 });

@@ -1,12 +1,16 @@
 import { expect, test } from '../fixtures/index.ts';
+import { conversations, covered } from '../fixtures/conversations.ts';
+
+const { plain } = conversations;
 
 test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'] }, () => {
   test('the answer streams in, finishes, and matches the five-event lifecycle behind it', { tag: ['@smoke', '@critical'] }, async ({ chat, events, user }) => {
-    await chat.send('Hello, who are you?');
+    await chat.send(plain.message);
 
     await test.step('the user sees the message and a streaming answer that finishes', async () => {
-      await expect(chat.userMessages.last()).toHaveText(/Hello, who are you\?/);
+      await expect(chat.userMessages.last()).toHaveText(plain.message);
       expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
+      await expect(chat.lastAnswer).toContainText(plain.answer);
     });
 
     await test.step('the agent ran once, complete, in lifecycle order', async () => {
@@ -21,8 +25,9 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
   });
 
   test('live thinking is shown while the agent works, one line per agent_thinking event', async ({ chat, events, user }) => {
+    const { message } = covered(conversations.thinking, 'message answered with live thinking');
     const thinkingShown = await chat.watchThinking();
-    await chat.send('What can you do for me?');
+    await chat.send(message);
     expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
 
@@ -33,8 +38,8 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
   });
 
   test('each message of a conversation gets its own complete run', async ({ chat, events, user }) => {
-    await chat.ask('First question');
-    await chat.ask('Second question');
+    await chat.ask(plain.message);
+    await chat.ask(plain.message);
     await expect(chat.assistantMessages).toHaveCount(2);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 2 });
     expect(events.of(user)).toHaveNoMalformedFrames();

@@ -1,19 +1,22 @@
 import { expect, test } from '../fixtures/index.ts';
+import { conversations, covered } from '../fixtures/conversations.ts';
 
 test.describe('a dropped connection', { tag: ['@reconnect'] }, () => {
   test('mid-run, the UI says it is reconnecting, then the run completes with no event lost or doubled', { tag: '@critical' }, async ({ chat, events, user, page, findings }) => {
+    // A run long enough to drop the connection in: the target's message that calls several tools.
+    const several = covered(conversations.severalTools, 'message calling several tools (a run long enough to drop mid-way)');
     await expect(chat.connection).toHaveText('Connected');
     // Dropped after the ack and the run's first three events, whatever the pace: over SSE the
     // run's own response is the only connection, so the drop must come while the run goes on.
     const connectionStates = await chat.watchConnection();
     await events.dropConnectionAfter(page, 4);
-    await chat.send('Convert 5 km to miles and calculate 12*7');
+    await chat.send(several.message);
 
     await findings.checkScreen('the chat says it is reconnecting, then connected again', () =>
       expect.poll(connectionStates).toEqual(['Connected', 'Reconnecting…', 'Connected']),
     );
     expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
-    await expect(chat.toolCards).toHaveCount(2);
+    await expect(chat.toolCards).toHaveCount(several.tools.length);
 
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toFollowLifecycle({ ownerId: user.id });
@@ -27,8 +30,8 @@ test.describe('a dropped connection', { tag: ['@reconnect'] }, () => {
     await events.dropConnection(page);
     await expect.poll(connectionStates).toEqual(['Connected', 'Reconnecting…', 'Connected']);
 
-    await chat.ask('calculate 3^2');
-    await expect(chat.lastAnswer).toContainText('9');
+    await chat.ask(conversations.plain.message);
+    await expect(chat.lastAnswer).toContainText(conversations.plain.answer);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
   });
 });

@@ -1,24 +1,25 @@
 import { expect, test } from '../fixtures/index.ts';
+import { conversations, covered } from '../fixtures/conversations.ts';
+import { isAbsent } from '../lib/conversations/schema.ts';
+
+// One test per tool the target declares; one "not covered" test where it declares none.
+const eachTool = isAbsent(conversations.tools) ? [conversations.tools] : conversations.tools;
 
 test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
-  const singleTool = [
-    { tool: 'calculator', message: 'Please calculate (12 + 30) * 2', result: '84' },
-    { tool: 'unit_convert', message: 'Convert 5 km to miles', result: /3\.1\d* mi/ },
-    { tool: 'search_docs', message: 'Search the docs for reconnect', result: /reconnect/i },
-  ];
-
-  for (const { tool, message, result } of singleTool) {
-    test(`${tool}: the card runs, then shows the tool's output, and the answer uses it`, { tag: '@critical' }, async ({ chat, events, user }) => {
-      await chat.send(message);
+  for (const declared of eachTool) {
+    test(`${isAbsent(declared) ? 'each tool' : declared.name}: the card runs, then shows the tool's output, and the answer uses it`, { tag: '@critical' }, async ({ chat, events, user }) => {
+      const tool = covered(declared, 'tools');
+      await chat.send(tool.message);
 
       await test.step('a running tool card appears, then turns done with the result', async () => {
-        await expect(chat.toolCard(tool).container).toBeVisible();
-        expect(await chat.toolCard(tool).outcome(), 'how the tool call ended').toBe('done');
-        await expect(chat.toolCard(tool).output).toContainText(result);
+        await expect(chat.toolCard(tool.name).container).toBeVisible();
+        expect(await chat.toolCard(tool.name).outcome(), 'how the tool call ended').toBe('done');
+        await expect(chat.toolCard(tool.name).output).toContainText(tool.card);
       });
 
       await test.step('the run paired the tool call and completed', async () => {
         expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
+        await expect(chat.lastAnswer).toContainText(tool.answer);
         await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
         expect(events.runsOf(user)).toHaveEventSequence(['agent_started', 'tool_executing', 'tool_completed', 'agent_completed'], { ignoreThinking: true });
       });
@@ -30,14 +31,15 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   }
 
   test('one message that needs two tools runs both, in order, in one run', { tag: '@critical' }, async ({ chat, events, user }) => {
-    await chat.ask('Convert 10 kg to pounds and calculate 12*7');
+    const several = covered(conversations.severalTools, 'message calling several tools');
+    await chat.ask(several.message);
 
-    await expect(chat.toolCards).toHaveCount(2);
-    expect(await chat.toolNames(), 'the tool cards, in order').toEqual(['unit_convert', 'calculator']);
-    await expect(chat.lastAnswer).toContainText('84');
+    await expect(chat.toolCards).toHaveCount(several.tools.length);
+    expect(await chat.toolNames(), 'the tool cards, in order').toEqual(several.tools);
+    await expect(chat.lastAnswer).toContainText(several.answer);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toHaveEventSequence(
-      ['agent_started', 'tool_executing', 'tool_completed', 'tool_executing', 'tool_completed', 'agent_completed'],
+      ['agent_started', ...several.tools.flatMap(() => ['tool_executing', 'tool_completed'] as const), 'agent_completed'],
       { ignoreThinking: true },
     );
     expect(events.runsOf(user)).toMatchEventTrace('two-tools');
@@ -45,12 +47,13 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   });
 
   test('a tool error shows on its card and the agent still answers', async ({ chat, events, user }) => {
-    await chat.ask('Calculate 1/0');
+    const failing = covered(conversations.toolError, 'message that makes a tool fail');
+    await chat.send(failing.message);
 
-    expect(await chat.toolCard('calculator').outcome(), 'how the tool call ended').toBe('error');
-    await expect(chat.toolCard('calculator').output).toContainText(/division by zero/i);
+    expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
+    await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
     expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
-    await expect(chat.lastAnswer).not.toBeEmpty();
+    await expect(chat.lastAnswer).toContainText(failing.answer);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
   });

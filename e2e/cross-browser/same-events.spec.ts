@@ -1,9 +1,14 @@
 import { openChatAs } from '../../fixtures/chat.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import type { EngineName } from '../../fixtures/browsers.ts';
+import { conversations } from '../../fixtures/conversations.ts';
 import { comparableRuns } from '../../lib/events/compare.ts';
+import { isAbsent } from '../../lib/conversations/schema.ts';
 
-const conversation = ['Convert 5 km to miles and calculate 12*7', 'Search the docs for history', 'Calculate 1/0', 'Hello there'];
+// Every kind of run the target declares: several tools, each tool, a failing one, a plain answer.
+const conversation = [conversations.severalTools, ...(isAbsent(conversations.tools) ? [] : conversations.tools), conversations.toolError, conversations.plain].flatMap((exchange) =>
+  isAbsent(exchange) ? [] : [exchange.message],
+);
 
 test.describe('the tap is engine-neutral', { tag: ['@tap', '@cross-browser'] }, () => {
   test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig, findings }) => {

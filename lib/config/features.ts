@@ -1,10 +1,11 @@
 /**
  * The product features a target may or may not have. A spec of a feature carries its tag
- * (`@tools`, ...); a target declares what it has in TARGET_FEATURES, and a spec of a feature it
+ * (`@history`, ...); a target declares what it has in TARGET_FEATURES, and a spec of a feature it
  * lacks is skipped with that reason (fixtures/features.ts), shown as "not covered", never passed.
+ * What the agent does (its tools, answers, limits) is the target's conversations file instead
+ * (lib/conversations/), behaviour by behaviour.
  */
 export const TARGET_FEATURES = {
-  tools: 'the agent calls tools, each shown on a tool card',
   history: "a conversation's transcript comes back after a reload",
   conversations: 'a list of the conversations to switch between',
   reconnect: 'the UI reconnects a dropped connection and resumes the run',

@@ -16,7 +16,7 @@ test.describe('suite configuration (.env)', () => {
       LATENCY_MIN_RUNS: 20,
       AGENT_STEP_MS: 60,
       FAULTS: '',
-      TARGET_FEATURES: ['tools', 'history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'session-push'],
+      TARGET_FEATURES: ['history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'session-push'],
       AUTH: 'api',
       AUTH_SIGN_IN_PATH: '/api/login',
       AUTH_SIGN_UP_PATH: '/api/register',
@@ -27,10 +27,10 @@ test.describe('suite configuration (.env)', () => {
   });
 
   test('TARGET_FEATURES lists what the target has, or none; an unknown feature names the variable and the known ones', () => {
-    expect(parseSuiteConfig({ TARGET_FEATURES: 'tools, history' }).TARGET_FEATURES).toEqual(['tools', 'history']);
+    expect(parseSuiteConfig({ TARGET_FEATURES: 'reconnect, history' }).TARGET_FEATURES).toEqual(['reconnect', 'history']);
     expect(parseSuiteConfig({ TARGET_FEATURES: 'none' }).TARGET_FEATURES).toEqual([]);
-    expect(() => parseSuiteConfig({ TARGET_FEATURES: 'tools,voice' })).toThrow(
-      'TARGET_FEATURES="tools,voice": expected a comma-separated list of tools, history, conversations, reconnect, sign-up, session-cookie, sign-in-form, session-push',
+    expect(() => parseSuiteConfig({ TARGET_FEATURES: 'history,voice' })).toThrow(
+      'TARGET_FEATURES="history,voice": expected a comma-separated list of history, conversations, reconnect, sign-up, session-cookie, sign-in-form, session-push',
     );
   });
 

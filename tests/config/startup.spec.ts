@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 test('a wrong .env value stops `playwright test` before any test, naming the variable', () => {
@@ -9,4 +12,23 @@ test('a wrong .env value stops `playwright test` before any test, naming the var
   expect(run.status).toBe(2);
   expect(run.stderr).toContain('PARALLEL_USERS="ten": expected a whole number of users from 1 to 100');
   expect(run.stdout).not.toContain('Total:');
+});
+
+test('a wrong conversations file stops `playwright test` before any test, naming file, line and field', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'chat-e2e-conversations-'));
+  const file = path.join(dir, 'conversations.yaml');
+  const reference = readFileSync('targets/app/conversations.yaml', 'utf8');
+  writeFileSync(file, reference.replace('  answer: I can calculate', '  anwser: I can calculate'));
+  try {
+    const run = spawnSync('npx', ['playwright', 'test', '--list'], {
+      encoding: 'utf8',
+      env: { ...process.env, CONVERSATIONS: file, CHAT_E2E_APP_PORT: '1' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}:8 plain.anwser: unknown key`);
+    expect(run.stderr).toContain(`${file}:6 plain.answer: missing`);
+    expect(run.stdout).not.toContain('Total:');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -66,7 +66,7 @@ test.describe('which specs catch which fault', () => {
           name: 'playwright test --list',
           command: process.execPath,
           args: ['node_modules/@playwright/test/cli.js', 'test', '--list', '--reporter=list', '--project=chromium', '--grep', grepOf([selection])],
-          env: { BASE_URL: 'http://127.0.0.1:9' },
+          env: { BASE_URL: 'http://127.0.0.1:9', CONVERSATIONS: 'targets/app/conversations.yaml' },
         });
         const { code } = await listing.closed;
         return `${describeSelection([selection])}: ${/Total: (\d+) tests? in/.exec(listing.output('stdout'))?.[1] ?? `none (exit ${String(code)})`}`;

@@ -175,12 +175,12 @@ test.describe('the release verdict: what it judges and how it reads summaries', 
   test('specs of a feature the target lacks are counted as not covered, per reason, and gate nothing', () => {
     const notCovered = (title: string, features: TargetFeature[]): TestSpec => ({ title, status: 'skipped', annotations: [{ type: 'skip', description: notCoveredBecause(features) }] });
     const verdict = judge(
-      buildReport([passing('one'), notCovered('reconnects', ['reconnect']), notCovered('reconnects idle', ['reconnect']), notCovered('tool card', ['tools']), { title: 'webkit only', status: 'skipped' }]),
+      buildReport([passing('one'), notCovered('reconnects', ['reconnect']), notCovered('reconnects idle', ['reconnect']), notCovered('history', ['history']), { title: 'webkit only', status: 'skipped' }]),
       budgets,
     );
     expect(failingChecks(verdict)).toEqual([]);
     expect(line(verdict, 'tests skipped').measured).toBe('4');
-    expect(line(verdict, 'not covered (features the target lacks)').measured).toBe('the target declares no reconnect (TARGET_FEATURES): 2; the target declares no tools (TARGET_FEATURES): 1');
+    expect(line(verdict, 'not covered (features the target lacks)').measured).toBe('the target declares no reconnect (TARGET_FEATURES): 2; the target declares no history (TARGET_FEATURES): 1');
     expect(line(judge(buildReport([passing('one')]), budgets), 'not covered (features the target lacks)').measured).toBe('none');
   });
 

@@ -47,7 +47,7 @@ test.describe('states a person saved (AUTH=storage-state)', () => {
       STORAGE_STATE_DIR: states,
       USER_SOURCE: 'env',
       TEST_USERS: Object.keys(tokens).join(','),
-      TARGET_FEATURES: 'tools',
+      TARGET_FEATURES: 'none',
     });
   }
 
