@@ -1,11 +1,12 @@
 /**
  * The scripted agent: from the last user message, the AG-UI events of one run, built and typed
  * with @ag-ui/core. Two reasoning messages, then one step per tool call the message asks for (in
- * the order it names them), then the answer as several text deltas. Deterministic: no model.
+ * the order it names them: a city's weather, a flight's status), then the answer as several text
+ * deltas. Deterministic: no model.
  */
 import { randomUUID } from 'node:crypto';
 import { EventType, type AGUIEvent } from '@ag-ui/core';
-import { calculate, convert, formatNumber, searchDocs, ToolError, unitName, type ToolName } from './tools.ts';
+import { flightStatus, ToolError, weather, type ToolName } from './tools.ts';
 
 export interface ToolRequest {
   tool: ToolName;
@@ -22,21 +23,19 @@ const THOUGHTS = ['Reading the question.', 'Working out the answer.'] as const;
 /** An answer is streamed in at most this many text deltas. */
 const MAX_DELTAS = 12;
 
-const CALCULATE = /\bcalculate:?\s*([-+*/^().\d\s]*[\d)])/gi;
-const CONVERT = /\bconvert\s+(-?\d+(?:\.\d+)?)\s*(°?[a-z]+)\s+(?:to|into|in)\s+(°?[a-z]+)/gi;
-const SEARCH = /\bsearch (?:the )?docs for\s+(.+?)(?=\s+and\s+(?:calculate|convert|search)\b|[\s?!.]*$)/gi;
+const WEATHER = /\bweather (?:in|for)\s+(.+?)(?=,|\s+and\b|[\s?!.]*$)/gi;
+const FLIGHT = /\bflight\s+([a-z]{2}\s?\d{1,4})\b/gi;
+/** What the agent answers a message that asks for neither tool. */
+export const HELP = 'I am the travel desk: ask me for the weather in a city, or the status of a flight.';
 
 /** The tool calls a message asks for, in the order it names them. */
 export function toolRequests(message: string): ToolRequest[] {
   const found: { at: number; request: ToolRequest }[] = [];
-  for (const match of message.matchAll(CALCULATE)) {
-    found.push({ at: match.index, request: { tool: 'calculator', input: { expression: (match[1] ?? '').trim() } } });
+  for (const match of message.matchAll(WEATHER)) {
+    found.push({ at: match.index, request: { tool: 'get_weather', input: { city: (match[1] ?? '').trim() } } });
   }
-  for (const match of message.matchAll(CONVERT)) {
-    found.push({ at: match.index, request: { tool: 'unit_convert', input: { value: Number(match[1]), from: unitName(match[2] ?? ''), to: unitName(match[3] ?? '') } } });
-  }
-  for (const match of message.matchAll(SEARCH)) {
-    found.push({ at: match.index, request: { tool: 'search_docs', input: { query: match[1] ?? '' } } });
+  for (const match of message.matchAll(FLIGHT)) {
+    found.push({ at: match.index, request: { tool: 'flight_status', input: { flight: match[1] ?? '' } } });
   }
   return found.sort((a, b) => a.at - b.at).map(({ request }) => request);
 }
@@ -44,12 +43,10 @@ export function toolRequests(message: string): ToolRequest[] {
 export function runTool({ tool, input }: ToolRequest): ToolOutcome {
   try {
     switch (tool) {
-      case 'calculator':
-        return { output: formatNumber(calculate(String(input.expression))) };
-      case 'unit_convert':
-        return { output: convert(Number(input.value), String(input.from), String(input.to)) };
-      case 'search_docs':
-        return { output: searchDocs(String(input.query)) };
+      case 'get_weather':
+        return { output: weather(String(input.city)) };
+      case 'flight_status':
+        return { output: flightStatus(String(input.flight)) };
     }
   } catch (error) {
     if (error instanceof ToolError) return { error: error.message };
@@ -58,17 +55,13 @@ export function runTool({ tool, input }: ToolRequest): ToolOutcome {
 }
 
 /** The sentence of the answer that reports one tool call. */
-function sentence({ tool, input }: ToolRequest, outcome: ToolOutcome): string {
-  if ('error' in outcome) {
-    return tool === 'calculator' ? `I could not calculate that: ${outcome.error}.` : `The ${tool} tool failed: ${outcome.error}.`;
-  }
+function sentence({ tool }: ToolRequest, outcome: ToolOutcome): string {
+  if ('error' in outcome) return `Sorry, I could not look that up (${outcome.error}).`;
   switch (tool) {
-    case 'calculator':
-      return `The result is ${outcome.output}.`;
-    case 'unit_convert':
-      return `${String(input.value)} ${String(input.from)} is ${outcome.output}.`;
-    case 'search_docs':
-      return `From the docs: ${outcome.output}`;
+    case 'get_weather':
+      return `Forecast for ${outcome.output}.`;
+    case 'flight_status':
+      return `Flight ${outcome.output}.`;
   }
 }
 
@@ -110,7 +103,7 @@ export function scriptRun(threadId: string, runId: string, message: string): AGU
     sentences.push(sentence(request, outcome));
   }
 
-  const answer = sentences.length > 0 ? sentences.join(' ') : `You said: ${message}`;
+  const answer = sentences.length > 0 ? sentences.join(' ') : HELP;
   const messageId = id('msg');
   events.push({ type: EventType.TEXT_MESSAGE_START, messageId, role: 'assistant' });
   for (const delta of deltas(answer)) events.push({ type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta });

@@ -8,7 +8,6 @@ import { el, setAlert } from './dom.ts';
 import type { Thread } from './run.ts';
 import { Transcript } from './transcript.ts';
 
-const MAX_MESSAGE = 8000;
 const TOKEN_KEY = 'ag-ui-chat.token';
 
 interface PageConfig {
@@ -100,7 +99,6 @@ function showChat(token: string, name: string): void {
   const log = el('div', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
   const box = el('textarea', { id: 'message', name: 'message', rows: '2', placeholder: 'Ask the agent… (Enter sends, Shift+Enter for a new line)' });
   const send = el('button', { type: 'submit', class: 'primary', disabled: true }, 'Send');
-  const alert = el('div', { class: 'alert', role: 'alert', hidden: true });
   const signOut = el('button', { type: 'button', class: 'secondary' }, 'Sign out');
   const form = el('form', { class: 'composer' }, el('label', { for: 'message', class: 'visually-hidden' }, 'Message'), box, send);
 
@@ -135,11 +133,6 @@ function showChat(token: string, name: string): void {
   const submit = (): void => {
     const text = box.value;
     if (streaming || text.trim() === '') return;
-    if (text.length > MAX_MESSAGE) {
-      setAlert(alert, `Message is too long (${MAX_MESSAGE} characters at most)`);
-      return;
-    }
-    setAlert(alert, '');
     box.value = '';
     void ask(text);
   };
@@ -165,7 +158,7 @@ function showChat(token: string, name: string): void {
       'div',
       { class: 'chat' },
       el('header', { class: 'bar' }, el('h1', {}, 'AG-UI chat'), el('span', { class: 'me' }, `Signed in as ${name}`), signOut),
-      el('main', { class: 'main' }, log, alert, form),
+      el('main', { class: 'main' }, log, form),
     ),
   );
   box.focus();
