@@ -19,7 +19,7 @@ async function holdTurn(chat: ChatPage, events: AgentEvents, user: TestUser, tur
   if (turn.events !== undefined) expect(events.runsOf(user)).toHaveEventSequence(turn.events, { ignoreThinking: true });
   if (turn.latencyMs !== undefined) {
     const run = buildTimeline(events.of(user)).lanes.flatMap((lane) => lane.runs).at(-1);
-    expect(run?.latency.completed, `ms from "${turn.message}" to its agent_completed, as the page saw them (budget ${turn.latencyMs} ms)`).toBeLessThanOrEqual(turn.latencyMs);
+    expect(run?.latency.completed === undefined ? undefined : Math.round(run.latency.completed), `ms from "${turn.message}" to its agent_completed, as the page saw them (budget ${turn.latencyMs} ms)`).toBeLessThanOrEqual(turn.latencyMs);
   }
 }
 

@@ -7,7 +7,7 @@ const eachTool = isAbsent(conversations.tools) ? [conversations.tools] : convers
 
 test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   for (const declared of eachTool) {
-    test(`${isAbsent(declared) ? 'each tool' : declared.name}: the card runs, then shows the tool's output, and the answer uses it`, { tag: '@critical' }, async ({ chat, events, user }) => {
+    test(`${isAbsent(declared) ? 'each tool' : declared.name}: the card runs, then shows the tool's output, and the answer uses it`, { tag: '@critical' }, async ({ chat, events, user, findings }) => {
       const tool = covered(declared, 'tools');
       await chat.send(tool.message);
 
@@ -19,24 +19,23 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
 
       await test.step('the run paired the tool call and completed', async () => {
         expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
-        await expect(chat.lastAnswer).toContainText(tool.answer);
         await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
         expect(events.runsOf(user)).toHaveEventSequence(['agent_started', 'tool_executing', 'tool_completed', 'agent_completed'], { ignoreThinking: true });
       });
 
-      await test.step('the card and the answer on screen match the events', async () => {
+      await test.step('the card and the answer on screen match the events, and the answer uses the result', async () => {
         expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+        await findings.checkScreen(`the answer says what the conversations file says of ${tool.name}`, () => expect(chat.lastAnswer).toContainText(tool.answer));
       });
     });
   }
 
-  test('one message that needs two tools runs both, in order, in one run', { tag: '@critical' }, async ({ chat, events, user }) => {
+  test('one message that needs two tools runs both, in order, in one run', { tag: '@critical' }, async ({ chat, events, user, findings }) => {
     const several = covered(conversations.severalTools, 'message calling several tools');
     await chat.ask(several.message);
 
     await expect(chat.toolCards).toHaveCount(several.tools.length);
     expect(await chat.toolNames(), 'the tool cards, in order').toEqual(several.tools);
-    await expect(chat.lastAnswer).toContainText(several.answer);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toHaveEventSequence(
       ['agent_started', ...several.tools.flatMap(() => ['tool_executing', 'tool_completed'] as const), 'agent_completed'],
@@ -44,17 +43,18 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
     );
     expect(events.runsOf(user)).toMatchEventTrace('two-tools');
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+    await findings.checkScreen('the answer says what the conversations file says of the tools\' results', () => expect(chat.lastAnswer).toContainText(several.answer));
   });
 
-  test('a tool error shows on its card and the agent still answers', async ({ chat, events, user }) => {
+  test('a tool error shows on its card and the agent still answers', async ({ chat, events, user, findings }) => {
     const failing = covered(conversations.toolError, 'message that makes a tool fail');
     await chat.send(failing.message);
 
     expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
     await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
     expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
-    await expect(chat.lastAnswer).toContainText(failing.answer);
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+    await findings.checkScreen('the answer after the failure says what the conversations file says', () => expect(chat.lastAnswer).toContainText(failing.answer));
   });
 });

@@ -10,6 +10,9 @@ import { ToolCard } from './tool-card.ts';
 export type AnswerOutcome = 'done' | 'failed';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
+/** A message as a failure quotes it: whole when short, else its start and its length. */
+const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${message.slice(0, 60)}…" (${message.length} characters)`);
+
 export class ChatPage {
   readonly transcript: Locator;
   readonly messageBox: Locator;
@@ -81,7 +84,7 @@ export class ChatPage {
   @step('wait for the answer')
   async answerOutcome(): Promise<AnswerOutcome> {
     const answer = this.assistantMessages.nth(this.awaited.answer);
-    await waitForAgent(answer.and(this.page.locator('[data-status="done"], [data-status="error"]')), this.watch, `the answer to "${this.awaited.message}"`);
+    await waitForAgent(answer.and(this.page.locator('[data-status="done"], [data-status="error"]')), this.watch, `the answer to ${quoted(this.awaited.message)}`);
     return (await answer.getAttribute('data-status')) === 'error' ? 'failed' : 'done';
   }
 

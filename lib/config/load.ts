@@ -36,6 +36,9 @@ export function loadSuiteConfig({ overrides = {}, fail = stop }: LoadOptions = {
   }
 }
 
+/** The reference app's conversations file. */
+export const REFERENCE_CONVERSATIONS = path.join('targets', 'app', 'conversations.yaml');
+
 /**
  * The target's conversations file: CONVERSATIONS, else conversations.yaml beside the target's
  * .env, else the reference app's when the run starts it, else ./conversations.yaml.
@@ -44,7 +47,7 @@ export function conversationsFile(config: SuiteConfig, env: NodeJS.ProcessEnv = 
   if (config.CONVERSATIONS !== undefined) return config.CONVERSATIONS;
   const file = env.CHAT_E2E_ENV_FILE;
   if (file !== undefined) return path.join(path.dirname(file), 'conversations.yaml');
-  return config.BASE_URL === undefined ? path.join('targets', 'app', 'conversations.yaml') : 'conversations.yaml';
+  return config.BASE_URL === undefined ? REFERENCE_CONVERSATIONS : 'conversations.yaml';
 }
 
 /** The product a run tests when a tool started it on a port of its own (the fault matrix's rows). */

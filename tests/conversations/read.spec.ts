@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { conversationsFile } from '../../lib/config/load.ts';
+import { conversationsFile, REFERENCE_CONVERSATIONS } from '../../lib/config/load.ts';
 import { parseSuiteConfig } from '../../lib/config/env.ts';
 import { ConversationsFileError, parseConversations, readConversations } from '../../lib/conversations/read.ts';
 import { isAbsent } from '../../lib/conversations/schema.ts';
@@ -88,7 +88,7 @@ test.describe('a target\'s conversations file', () => {
   test('the file a run reads: CONVERSATIONS, else beside the target\'s .env, else the reference app\'s', () => {
     expect(conversationsFile(parseSuiteConfig({ CONVERSATIONS: 'mine.yaml' }), {})).toBe('mine.yaml');
     expect(conversationsFile(parseSuiteConfig({}), { CHAT_E2E_ENV_FILE: 'targets/examples/ag-ui-chat/.env' })).toBe(path.join('targets/examples/ag-ui-chat', 'conversations.yaml'));
-    expect(conversationsFile(parseSuiteConfig({}), {})).toBe(path.join('targets', 'app', 'conversations.yaml'));
+    expect(conversationsFile(parseSuiteConfig({}), {})).toBe(REFERENCE_CONVERSATIONS);
     expect(conversationsFile(parseSuiteConfig({ BASE_URL: 'https://chat.example.com' }), {})).toBe('conversations.yaml');
   });
 

@@ -1,4 +1,5 @@
 import { startChild } from '../../lib/process/child-process.ts';
+import { REFERENCE_CONVERSATIONS } from '../../lib/config/load.ts';
 import { expect, test } from '@playwright/test';
 import { DETECTORS, describeSelection, detectorFor, grepOf, unionOf } from '../../tools/faults/detectors.ts';
 import { longestFirst } from '../../tools/faults/schedule.ts';
@@ -66,7 +67,7 @@ test.describe('which specs catch which fault', () => {
           name: 'playwright test --list',
           command: process.execPath,
           args: ['node_modules/@playwright/test/cli.js', 'test', '--list', '--reporter=list', '--project=chromium', '--grep', grepOf([selection])],
-          env: { BASE_URL: 'http://127.0.0.1:9', CONVERSATIONS: 'targets/app/conversations.yaml' },
+          env: { BASE_URL: 'http://127.0.0.1:9', CONVERSATIONS: REFERENCE_CONVERSATIONS },
         });
         const { code } = await listing.closed;
         return `${describeSelection([selection])}: ${/Total: (\d+) tests? in/.exec(listing.output('stdout'))?.[1] ?? `none (exit ${String(code)})`}`;

@@ -6,7 +6,7 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PRODUCT_KEY_VARIABLE } from '../../lib/config/load.ts';
+import { PRODUCT_KEY_VARIABLE, REFERENCE_CONVERSATIONS } from '../../lib/config/load.ts';
 import { startReferenceApp, startTargetCommand, type AppProcess } from '../../lib/process/app-process.ts';
 import { freePort } from '../../lib/process/free-port.ts';
 import { runPlaywrightChild } from '../../lib/process/playwright-child.ts';
@@ -104,6 +104,7 @@ async function runRowSuite(run: ChildRun, app: AppProcess, dir: string, { config
             STREAM_URL_PATTERN: '**/api/sse',
             TRANSPORT: args.transport,
             TARGET_FEATURES: '',
+            CONVERSATIONS: REFERENCE_CONVERSATIONS,
           }
         : // The target's .env says the rest; the row started the target, so the child starts none.
           { WEB_SERVER_COMMAND: '' }),
