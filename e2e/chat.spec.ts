@@ -5,6 +5,7 @@ const { plain } = conversations;
 
 test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'] }, () => {
   test('the answer streams in, finishes, and matches the five-event lifecycle behind it', { tag: ['@smoke', '@critical'] }, async ({ chat, events, user, findings }) => {
+    const answerStates = await chat.watchAnswer();
     await chat.send(plain.message);
 
     await test.step('the user sees the message and a streaming answer that finishes', async () => {
@@ -20,6 +21,9 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
 
     await test.step('the screen shows exactly the answer the agent sent, and it is a right answer', async () => {
       expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+      await findings.checkScreen('the answer only grew while it streamed, each text a prefix of the next', async () => {
+        expect(await answerStates()).toOnlyGrow();
+      });
       await findings.checkScreen('the answer says what the conversations file says a right answer does', () => expect(chat.lastAnswer).toContainText(plain.answer));
     });
   });

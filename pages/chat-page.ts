@@ -146,6 +146,26 @@ export class ChatPage {
     return () => seen.jsonValue();
   }
 
+  /**
+   * Starts noting every text the newest answer shows as it streams in, watched as the page
+   * changes (a state between two polls is still seen). Returns a reader of the newest answer's
+   * texts so far, in order; an answer that appears whole has one.
+   */
+  @step('watch the answer as it streams')
+  async watchAnswer(): Promise<() => Promise<string[]>> {
+    const seen = await this.transcript.evaluateHandle((transcript) => {
+      const watched = { article: null as Element | null, texts: [] as string[] };
+      new MutationObserver(() => {
+        const article = [...transcript.querySelectorAll('article[data-role="assistant"]')].at(-1) ?? null;
+        if (article !== watched.article) Object.assign(watched, { article, texts: [] });
+        const text = article?.querySelector('[data-testid="answer"]')?.textContent ?? '';
+        if (text && watched.texts.at(-1) !== text) watched.texts.push(text);
+      }).observe(transcript, { childList: true, characterData: true, subtree: true });
+      return watched;
+    });
+    return () => seen.evaluate((watched) => watched.texts);
+  }
+
   @step('sign out')
   async signOut(): Promise<void> {
     await this.signOutButton.click();

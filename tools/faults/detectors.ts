@@ -60,6 +60,7 @@ export const DETECTORS: readonly Detector[] = [
   { faults: /^xss$/, select: [{ tags: ['@security'], title: 'HTML and script in a message' }], by: 'finding', why: 'the payload renders as elements (a check of the screen: its text, no img, script or b)' },
   // The example products' faults (examples/*-chat/): the same product specs name them over their protocols.
   { faults: /^never-finishes$/, select: [CHAT_ANSWER], by: 'finding', why: 'the wait for the answer names the stuck run and its last event (rule 1)' },
+  { faults: /^rewrite-text$/, select: [CHAT_ANSWER], by: 'finding', why: 'the answer on screen shrank while it streamed: a text replaced by one it is not a prefix of (a check of the screen, toOnlyGrow)' },
   { faults: /^lose-tool-result$/, select: [TWO_TOOLS], by: 'finding', why: 'the wait for the tool card names the stuck run, and toHaveCompleteRun rule 3 the call left without its tool_completed' },
   {
     faults: /^cross-deliver$/,

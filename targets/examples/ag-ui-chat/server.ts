@@ -20,7 +20,7 @@ import { EventEncoder } from '@ag-ui/encoder';
 import { scriptRun } from './agent.ts';
 
 const NAME = 'ag-ui-chat';
-const FAULT_NAMES = ['never-finishes', 'lose-tool-result', 'cross-deliver'] as const;
+const FAULT_NAMES = ['never-finishes', 'lose-tool-result', 'cross-deliver', 'rewrite-text'] as const;
 type Fault = (typeof FAULT_NAMES)[number];
 const MAX_BODY = 1_000_000;
 /** The pace of a streaming agent: one event every STEP_MS, give or take JITTER_MS. */
@@ -161,9 +161,22 @@ function anotherUsersLastRun(user: string): AGUIEvent[] | undefined {
   return latest?.events;
 }
 
+/**
+ * rewrite-text: halfway through the answer, a messages snapshot with a draft of it, longer than
+ * what has streamed, then one with what has streamed: the page shows the draft, then takes it back.
+ */
+function withRewrite(events: AGUIEvent[]): AGUIEvent[] {
+  const texts = events.flatMap((event, index) => (event.type === EventType.TEXT_MESSAGE_CONTENT ? [{ event, index }] : []));
+  const half = texts[Math.floor(texts.length / 2)];
+  if (half === undefined) return events;
+  const streamed = texts.filter(({ index }) => index <= half.index).map(({ event }) => event.delta).join('');
+  const snapshot = (content: string): AGUIEvent => ({ type: EventType.MESSAGES_SNAPSHOT, messages: [{ id: half.event.messageId, role: 'assistant', content }] });
+  return [...events.slice(0, half.index + 1), snapshot(`${streamed} (a draft the server takes back)`), snapshot(streamed), ...events.slice(half.index + 1)];
+}
+
 /** The run's events with the faults applied: what this server actually streams. */
 function withFaults(events: AGUIEvent[]): AGUIEvent[] {
-  let out = events;
+  let out = faults.has('rewrite-text') ? withRewrite(events) : events;
   if (faults.has('lose-tool-result')) out = out.filter((event) => event.type !== EventType.TOOL_CALL_RESULT);
   if (faults.has('never-finishes')) {
     const lastText = out.findLastIndex((event) => event.type === EventType.TEXT_MESSAGE_CONTENT);

@@ -36,6 +36,11 @@ function renderInto(view: AnswerView, onUnauthorized: () => void): AgentSubscrib
     onTextMessageContentEvent: ({ event }) => {
       view.appendText(event.delta);
     },
+    // The server's word on the thread: the answer shows the snapshot's text of this run's message.
+    onMessagesSnapshotEvent: ({ event }) => {
+      const answer = event.messages.findLast((message) => message.role === 'assistant');
+      if (answer && typeof answer.content === 'string') view.replaceText(answer.content);
+    },
     onRunFinishedEvent: () => {
       view.finish();
     },

@@ -96,6 +96,11 @@ export class AnswerView {
     this.onChange();
   }
 
+  replaceText(text: string): void {
+    this.answer.textContent = text;
+    this.onChange();
+  }
+
   finish(): void {
     if (this.status !== 'streaming') return;
     this.article.dataset.status = 'done';
