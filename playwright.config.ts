@@ -61,8 +61,9 @@ const unitProject: Project = { name: 'unit', testDir: 'tests' };
 const projects = [unitProject, ...signInProject, ...e2eProjects];
 // Playwright's webServer belongs to the whole run, not to a project: a run of the unit tests alone starts none.
 const needsApp = runNeedsApp(process.argv, projects.map((project) => project.name ?? ''), [unitProject.name ?? '']);
-// The product specs' data: a wrong conversations file stops the run here, naming file, line and field.
-if (needsApp) {
+// The product specs' data: a wrong conversations file stops the run here, naming file, line and
+// field (once, in the runner: each worker reads it again when it collects the specs).
+if (needsApp && isMainProcess) {
   try {
     readConversations(conversationsFile(config));
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { payloadPrefix } from '../lib/events/format.ts';
 import type { ScreenSnapshot } from '../lib/events/types.ts';
 import { UNWATCHED, waitForAgent, type AgentWatch } from './agent-watch.ts';
 import { ConversationList } from './conversation-list.ts';
@@ -11,7 +12,7 @@ export type AnswerOutcome = 'done' | 'failed';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
 /** A message as a failure quotes it: whole when short, else its start and its length. */
-const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${message.slice(0, 60)}…" (${message.length} characters)`);
+const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${payloadPrefix(message, 60)}" (${message.length} characters)`);
 
 export class ChatPage {
   readonly transcript: Locator;
