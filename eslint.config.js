@@ -37,7 +37,7 @@ export default tseslint.config(
       'playwright/no-wait-for-timeout': 'error',
       'playwright/no-focused-test': 'error',
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen', 'expectEveryCut', 'holdTurn'] }],
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectRunToMatchScreen', 'expectEveryCut', 'holdTurn', 'stopAndCarryOn'] }],
     },
   },
   // The layers (docs/README.md, "Layout"): each block lists every import its files may not make.

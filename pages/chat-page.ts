@@ -8,7 +8,7 @@ import { enterText } from './text-field.ts';
 import { ToolCard } from './tool-card.ts';
 
 /** How the agent's answer ended, as the screen shows it. */
-export type AnswerOutcome = 'done' | 'failed';
+export type AnswerOutcome = 'done' | 'failed' | 'stopped';
 
 /** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
 /** A message as a failure quotes it: whole when short, else its start and its length. */
@@ -18,6 +18,8 @@ export class ChatPage {
   readonly transcript: Locator;
   readonly messageBox: Locator;
   readonly sendButton: Locator;
+  /** Shown while an answer streams. */
+  readonly stopButton: Locator;
   readonly connection: Locator;
   readonly alert: Locator;
   readonly signOutButton: Locator;
@@ -39,6 +41,7 @@ export class ChatPage {
     this.transcript = page.getByRole('log', { name: 'Conversation' });
     this.messageBox = page.getByRole('textbox', { name: 'Message' });
     this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.stopButton = page.getByRole('button', { name: 'Stop' });
     this.connection = page.getByTestId('connection');
     this.alert = page.getByRole('alert');
     this.signOutButton = page.getByRole('button', { name: 'Sign out' });
@@ -85,8 +88,32 @@ export class ChatPage {
   @step('wait for the answer')
   async answerOutcome(): Promise<AnswerOutcome> {
     const answer = this.assistantMessages.nth(this.awaited.answer);
-    await waitForAgent(answer.and(this.page.locator('[data-status="done"], [data-status="error"]')), this.watch, `the answer to ${quoted(this.awaited.message)}`);
-    return (await answer.getAttribute('data-status')) === 'error' ? 'failed' : 'done';
+    await waitForAgent(answer.and(this.page.locator('[data-status="done"], [data-status="error"], [data-status="stopped"]')), this.watch, `the answer to ${quoted(this.awaited.message)}`);
+    const status = await answer.getAttribute('data-status');
+    return status === 'error' ? 'failed' : status === 'stopped' ? 'stopped' : 'done';
+  }
+
+  /** Waits until the answer being written shows its live thinking (the agent at work, no answer yet). */
+  @step('wait for the live thinking')
+  async thinkingShown(): Promise<void> {
+    await waitForAgent(this.assistantMessages.nth(this.awaited.answer).getByTestId('thinking'), this.watch, `the live thinking of the answer to ${quoted(this.awaited.message)}`);
+  }
+
+  /** Stops the answer being written; resolves with when, on the page's clock (the one the event tap stamps frames with). */
+  @step('stop the answer')
+  async stop(): Promise<number> {
+    const at = await this.page.evaluate(() => performance.timeOrigin + performance.now());
+    await this.stopButton.click();
+    return at;
+  }
+
+  /** What the answer being written shows now: its text so far ('' before any) and its cards' tools. */
+  @step('read what the answer shows so far')
+  async answerSoFar(): Promise<{ text: string; tools: string[] }> {
+    const answer = this.assistantMessages.nth(this.awaited.answer);
+    const text = (await answer.getByTestId('answer').count()) > 0 ? await answer.getByTestId('answer').innerText() : '';
+    const tools = await answer.getByTestId('tool-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-tool') ?? ''));
+    return { text, tools };
   }
 
   /** Sends and waits until the agent's answer to this message has finished; resolves with how it ended. */

@@ -18,6 +18,11 @@ export class ToolCard {
     this.output = container.getByTestId('tool-output');
   }
 
+  /** Waits until the card shows: the tool is running (or has run). */
+  async shown(): Promise<void> {
+    await waitForAgent(this.container, this.watch, `${this.label} to show`);
+  }
+
   /** Waits until the tool call has ended; resolves with how (a stuck call's run is named). */
   async outcome(): Promise<ToolOutcome> {
     await waitForAgent(this.container.and(this.container.page().locator('[data-status="done"], [data-status="error"]')), this.watch, this.label);

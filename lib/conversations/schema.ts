@@ -102,6 +102,13 @@ const signIn = z.strictObject({
   sessionEnded: shown,
 });
 
+const stop = z.strictObject({
+  /** A message whose run thinks long enough to be stopped once its thinking shows. */
+  whileThinking: declared(z.strictObject({ message })),
+  /** A message whose run calls `tool`, which runs long enough to be stopped once its card shows. */
+  whileTool: declared(z.strictObject({ message, tool: toolName })),
+});
+
 const turn = z.strictObject({
   message,
   /** The tools called, in order; absent: not checked, `[]`: none. */
@@ -136,6 +143,8 @@ export const conversationsSchema = z
     perUser: declared(perUser),
     lengthLimit: declared(lengthLimit),
     toolInputHtml: declared(toolInputHtml),
+    /** Can a user stop an answer while it streams (a Stop control)? */
+    stop: declared(stop),
     signIn: signIn.default({ refusal: SOME_TEXT, sessionEnded: SOME_TEXT }),
     conversations: z.array(conversation).default([]),
   })

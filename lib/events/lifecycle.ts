@@ -4,6 +4,7 @@
  */
 import { plural } from './format.ts';
 import { runSteps, type Run, type RunStep } from './runs.ts';
+import { isCancelled } from './stop.ts';
 import type { AgentEvent, AgentEventType, RuleNumber, ScreenSnapshot, Violation } from './types.ts';
 import { cardShowsValue, quotedValue } from './shown-value.ts';
 
@@ -103,7 +104,8 @@ export function checkThinking(run: Run): Violation[] {
 
 /**
  * Rule 3: each tool_executing has exactly one tool_completed with its toolCallId, after it, for
- * the same tool. A call still open is judged only once the run has ended: until then it runs.
+ * the same tool. A call still open is judged only once the run has ended: until then it runs;
+ * and a run its user stopped (a cancelled ending) may leave a call open: the Stop ended it.
  */
 export function checkToolCalls(run: Run): Violation[] {
   const steps = runSteps(run);
@@ -131,7 +133,7 @@ export function checkToolCalls(run: Run): Violation[] {
     }
     if (executing.length > 1) found.push(violation(3, run, `expected one tool_executing for ${name}, got ${executing.length}`, executing));
     if (!finished) {
-      if (end) found.push(violation(3, run, `expected a tool_completed for ${name} before ${end.event.type}, got none`, [started, end]));
+      if (end && !isCancelled(end.event)) found.push(violation(3, run, `expected a tool_completed for ${name} before ${end.event.type}, got none`, [started, end]));
       continue;
     }
     if (completed.length > 1) found.push(violation(3, run, `expected one tool_completed for ${name}, got ${completed.length}`, completed));

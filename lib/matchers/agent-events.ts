@@ -11,6 +11,7 @@ import { formatFrame, formatViolations, originOf, plural } from '../events/forma
 import { checkRun, checkUi, isComplete, seqChecked, type RunContext } from '../events/lifecycle.ts';
 import { foreignEvents, type PageUser } from '../events/isolation.ts';
 import { agentEventFrames, groupRuns, malformedFrames, runSteps, type Run } from '../events/runs.ts';
+import { describeStop, judgeStop, stoppedWell, STOP_GRACE_MS } from '../events/stop.ts';
 import type { AgentEventType, RecordedFrame, ScreenSnapshot, Violation } from '../events/types.ts';
 
 /** What every matcher here accepts. */
@@ -285,6 +286,28 @@ export const agentEventMatchers = {
       details: violationDetails(violations, frames),
       expectedValue: ui,
       actualValue: violations,
+    });
+  },
+
+  /**
+   * The run its user stopped at `at` (the page's clock, from `chat.stop()`) ended as cancelled,
+   * and nothing of it came after: no event past STOP_GRACE_MS after the Stop, none after its ending.
+   */
+  toHaveStopped(this: ExpectMatcherState, received: AgentEventsReceived, options: { at: number; run?: RunChoice }): MatcherReturnType {
+    const name = 'toHaveStopped';
+    const { runs, frames } = evidenceOf(received, name);
+    const { run, label } = chooseRun(runs, options.run ?? 'last');
+    const judgement = run ? judgeStop(run, options.at) : undefined;
+    const pass = run !== undefined && judgement !== undefined && stoppedWell(judgement);
+    const origin = originOf(frames);
+    return result(this, name, 'stop', {
+      pass,
+      kind: 'lifecycle',
+      runs: run ? [run] : [],
+      expected: `${label} to end as stopped (agent_error marked aborted), with no event of it more than ${STOP_GRACE_MS} ms after the Stop or after its ending`,
+      received: !run ? `no such run among ${plural(runs.length, 'run')}` : judgement && !stoppedWell(judgement) ? describeStop(run, judgement) : `run ${run.runId} stopped`,
+      details: run && judgement ? judgement.late.flatMap((late) => frames.filter((frame) => frame.index === late.frame).map((frame) => formatFrame(frame, origin))) : [],
+      actualValue: judgement,
     });
   },
 };

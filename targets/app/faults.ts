@@ -7,7 +7,7 @@
 export const FAULT_EVENTS = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'] as const;
 export type FaultEvent = (typeof FAULT_EVENTS)[number];
 
-const SIMPLE = ['reorder', 'leak', 'malformed', 'stall', 'wrong-answer', 'ui-stale', 'no-reconnect', 'history-loss', 'xss'] as const;
+const SIMPLE = ['reorder', 'leak', 'malformed', 'stall', 'wrong-answer', 'ui-stale', 'no-reconnect', 'history-loss', 'xss', 'ignore-stop'] as const;
 type SimpleFault = (typeof SIMPLE)[number];
 
 /** The faults that live in the browser: the server hands them to the page. */

@@ -250,6 +250,9 @@ export class Hub {
         case 'resume':
           this.onResume(client, message);
           return;
+        case 'stop':
+          this.onStop(client, message);
+          return;
         case 'bench_burst':
           if (this.options.benchMode) {
             this.onBenchBurst(client, message);
@@ -322,6 +325,17 @@ export class Hub {
     // A stream follows the run its message started, unless that run has ended already (a resend).
     if (client.stream && this.store.unfinishedRuns().some((run) => run.runId === runId)) client.stream.until.add(runId);
     this.send(client, JSON.stringify({ type: 'ack', runId, userId: client.userId, conversationId, ts, data: { clientId, messageId } }));
+  }
+
+  /** The user's Stop: their run, not yet ended, ends as stopped (its ending goes where its events go). */
+  private onStop(client: Client, message: Record<string, unknown>): void {
+    const { runId } = message;
+    if (typeof runId !== 'string' || runId === '') {
+      this.error(client, 'bad_request', 'stop needs a "runId" string');
+      return;
+    }
+    const run = this.store.unfinishedRuns().find((unfinished) => unfinished.runId === runId && unfinished.userId === client.userId);
+    if (!run || !this.runnerRef.runner?.stop(runId)) this.error(client, 'not_found', 'No run of yours to stop', { runId });
   }
 
   private onResume(client: Client, message: Record<string, unknown>): void {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { plan } from '../../targets/app/agent/planner.ts';
-import { agentScript, composeAnswer } from '../../targets/app/agent/script.ts';
+import { agentScript, composeAnswer, DELIBERATE_STEPS, THOROUGH_TOOL_MS } from '../../targets/app/agent/script.ts';
 
 test.describe('planner: which tools a message needs', () => {
   const cases: [string, unknown[]][] = [
@@ -48,15 +48,23 @@ test.describe('agent script', () => {
   test('no tool: started, thinking, completed with an answer that quotes the message', () => {
     const steps = [...agentScript('hello there', 'm_1')];
     expect(steps.map((s) => s.type)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'agent_completed']);
-    expect(steps[0]?.data).toEqual({ messageId: 'm_1' });
-    expect(steps.at(-1)?.data).toEqual({ answer: 'You said: "hello there". I can calculate, convert units and search the docs.' });
+    expect(steps[0]).toEqual({ type: 'agent_started', data: { messageId: 'm_1' } });
+    expect(steps.at(-1)).toEqual({ type: 'agent_completed', data: { answer: 'You said: "hello there". I can calculate, convert units and search the docs.' } });
   });
 
   test('a tool error is reported and the agent still answers', () => {
     const steps = [...agentScript('calculate 1/0', 'm_1')];
     expect(steps.map((s) => s.type)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_thinking', 'agent_completed']);
-    expect(steps[4]?.data).toMatchObject({ tool: 'calculator', error: 'Division by zero' });
-    expect(steps.at(-1)?.data).toEqual({ answer: 'The calculator failed: Division by zero.' });
+    expect(steps[4]).toMatchObject({ data: { tool: 'calculator', error: 'Division by zero' } });
+    expect(steps.at(-1)).toEqual({ type: 'agent_completed', data: { answer: 'The calculator failed: Division by zero.' } });
+  });
+
+  test('a run long enough to stop: "think it over carefully" reasons at length, "thoroughly" makes each tool take its time', () => {
+    const deliberate = [...agentScript('Think it over carefully: what is a stream?', 'm_1')];
+    expect(deliberate.filter((s) => s.type === 'agent_thinking').length).toBeGreaterThan(DELIBERATE_STEPS);
+    const thorough = [...agentScript('Search the docs thoroughly for reconnect', 'm_1')];
+    expect(thorough.map((s) => s.type)).toEqual(['agent_started', 'agent_thinking', 'agent_thinking', 'tool_executing', 'tool_working', 'tool_completed', 'agent_thinking', 'agent_completed']);
+    expect(thorough[4]).toEqual({ type: 'tool_working', ms: THOROUGH_TOOL_MS });
   });
 
   test('the simulated failure throws after the first thinking', () => {

@@ -58,6 +58,12 @@ export const DETECTORS: readonly Detector[] = [
   { faults: /^no-reconnect$/, select: [{ tags: ['@reconnect', '@critical'] }], by: 'finding', why: 'the connection status never returns to "Connected" (a check of the screen)' },
   { faults: /^history-loss$/, select: [{ tags: ['@history', '@critical'] }], by: 'finding', why: 'after a reload the transcript is empty (a check of the screen)' },
   { faults: /^xss$/, select: [{ tags: ['@security'], title: 'HTML and script in a message' }], by: 'finding', why: 'the payload renders as elements (a check of the screen: its text, no img, script or b)' },
+  {
+    faults: /^ignore-stop$/,
+    select: [{ tags: ['@stop'], title: 'stopped while the agent thinks' }],
+    by: 'finding',
+    why: 'toHaveStopped: the run went on after the Stop (its events past the grace, named) and ended with agent_completed, not as stopped',
+  },
   // The example products' faults (examples/*-chat/): the same product specs name them over their protocols.
   { faults: /^never-finishes$/, select: [CHAT_ANSWER], by: 'finding', why: 'the wait for the answer names the stuck run and its last event (rule 1)' },
   { faults: /^rewrite-text$/, select: [CHAT_ANSWER], by: 'finding', why: 'the answer on screen shrank while it streamed: a text replaced by one it is not a prefix of (a check of the screen, toOnlyGrow)' },

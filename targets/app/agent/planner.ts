@@ -10,11 +10,15 @@ export interface Plan {
   calls: ToolCall[];
   /** The message asks the agent to fail (lets a suite exercise `agent_error`). */
   crash: boolean;
+  /** "Think it over carefully": the agent reasons at length before answering (a run long enough to stop while it thinks). */
+  deliberate: boolean;
+  /** "… thoroughly": each tool takes its time (a run long enough to stop while a tool runs). */
+  thorough: boolean;
 }
 
 const CLAUSE_SPLIT = /(?:[;?!]|\.(?=\s|$))\s*|\s+(?:and\s+then|and|then|also)\s+/i;
 const SEARCH = [
-  /\b(?:search|look\s+up|find|check)\s+(?:in\s+|through\s+)?(?:the\s+)?(?:docs?|documentation|help)\s+(?:for|about|on)\s+(.+)/i,
+  /\b(?:search|look\s+up|find|check)\s+(?:in\s+|through\s+)?(?:the\s+)?(?:docs?|documentation|help)\s+(?:thoroughly\s+)?(?:for|about|on)\s+(.+)/i,
   /\b(?:docs?|documentation|help)\s+(?:about|on|for)\s+(.+)/i,
   /\bsearch\s+(?:the\s+)?(?:docs?|documentation)\s*:\s*(.+)/i,
 ];
@@ -27,6 +31,8 @@ const WHAT_IS = /\bwhat(?:'s|\s+is)\s+(.+)/i;
 const MATH_ONLY = /^[\d\s.+\-*/^()×÷]+$/;
 const HAS_OPERATOR = /[\d)]\s*[-+*/^×÷]\s*[-+(.\d]/;
 const CRASH = /\bsimulate\s+(?:an\s+)?agent\s+error\b/i;
+const DELIBERATE = /\bthink\s+(?:it\s+)?(?:over|through)\s+carefully\b/i;
+const THOROUGH = /\bthoroughly\b/i;
 
 function looksLikeMath(text: string): boolean {
   return MATH_ONLY.test(text) && /\d/.test(text) && HAS_OPERATOR.test(text);
@@ -75,7 +81,7 @@ export function plan(text: string): Plan {
       lastSearch.query = `${lastSearch.query} and ${clean(clause)}`;
     }
   }
-  return { calls, crash: CRASH.test(text) };
+  return { calls, crash: CRASH.test(text), deliberate: DELIBERATE.test(text), thorough: THOROUGH.test(text) };
 }
 
 /** One line of "thinking" announcing a tool call. */

@@ -13,7 +13,13 @@ export type AgentStep =
   | { type: 'agent_thinking'; data: { text: string } }
   | { type: 'tool_executing'; data: { toolCallId: string; tool: string; input: unknown } }
   | { type: 'tool_completed'; data: { toolCallId: string; tool: string; output: unknown } | { toolCallId: string; tool: string; error: string } }
-  | { type: 'agent_completed'; data: { answer: string } };
+  | { type: 'agent_completed'; data: { answer: string } }
+  /** Not an event: the running tool takes this long before its result. */
+  | { type: 'tool_working'; ms: number };
+
+/** Thinking steps of a deliberate run, and how long a thorough tool takes: long enough to stop either by hand. */
+export const DELIBERATE_STEPS = 40;
+export const THOROUGH_TOOL_MS = 4000;
 
 export class SimulatedAgentFailure extends Error {
   override name = 'SimulatedAgentFailure';
@@ -65,9 +71,12 @@ function errorMessage(error: unknown): string {
 
 /** The steps of a run. Throws (an internal failure → `agent_error`) when asked to simulate one. */
 export function* agentScript(text: string, messageId: string): Generator<AgentStep, void, undefined> {
-  const { calls, crash } = plan(text);
+  const { calls, crash, deliberate, thorough } = plan(text);
   yield { type: 'agent_started', data: { messageId } };
   yield { type: 'agent_thinking', data: { text: 'Reading the question…' } };
+  if (deliberate) {
+    for (let step = 1; step <= DELIBERATE_STEPS; step += 1) yield { type: 'agent_thinking', data: { text: `Weighing it over (${step} of ${DELIBERATE_STEPS})…` } };
+  }
   if (crash) throw new SimulatedAgentFailure('Simulated failure: the agent crashed while thinking');
   if (calls.length === 0) {
     yield { type: 'agent_thinking', data: { text: 'No tool needed for this one.' } };
@@ -79,6 +88,7 @@ export function* agentScript(text: string, messageId: string): Generator<AgentSt
     yield { type: 'agent_thinking', data: { text: intention(call) } };
     const toolCallId = newId('t');
     yield { type: 'tool_executing', data: { toolCallId, tool: call.tool, input: call.input } };
+    if (thorough) yield { type: 'tool_working', ms: THOROUGH_TOOL_MS };
     try {
       const output = runTool(call);
       outcomes.push({ call, output });

@@ -139,12 +139,15 @@ function startChat(me: User): void {
   );
   const box = el('textarea', { id: 'message', name: 'message', rows: '2', placeholder: 'Ask me to calculate, convert units or search the docs…', autocomplete: 'off' });
   const send = el('button', { type: 'submit', class: 'primary', disabled: true }, 'Send');
-  const composer = el('form', { class: 'composer' }, el('label', { for: 'message', class: 'visually-hidden' }, 'Message'), box, send);
+  // Shown while the newest answer streams: it asks the server to end that run.
+  const stop = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop');
+  const composer = el('form', { class: 'composer' }, el('label', { for: 'message', class: 'visually-hidden' }, 'Message'), box, stop, send);
   const main = el('main', { class: 'chat' }, header, alert, el('div', { class: 'scroller' }, empty, log), composer);
   root.replaceChildren(el('div', { class: 'layout' }, nav, main));
 
   const transcript = new Transcript(log, { wrongAnswer: faults.has('wrong-answer'), uiStale: faults.has('ui-stale'), xss: faults.has('xss') }, () => {
     empty.hidden = !transcript.isEmpty || loading !== undefined;
+    stop.hidden = transcript.streamingRunId === undefined;
     const scroller = log.parentElement;
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   });
@@ -312,6 +315,8 @@ function startChat(me: User): void {
 
   function onServerError(envelope: Envelope): void {
     const data = envelope.data ?? {};
+    // A Stop that came after its run ended: nothing to say.
+    if (data.code === 'not_found' && typeof data.runId === 'string') return;
     setAlert(alert, typeof data.message === 'string' ? data.message : 'The server reported an error.');
     const clientId = typeof data.clientId === 'string' ? data.clientId : '';
     const item = pending.find((p) => p.clientId === clientId);
@@ -379,6 +384,10 @@ function startChat(me: User): void {
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
     submit();
+  });
+  stop.addEventListener('click', () => {
+    const runId = transcript.streamingRunId;
+    if (runId !== undefined) connection.send({ type: 'stop', runId });
   });
   newChat.addEventListener('click', () => {
     navigate(null);

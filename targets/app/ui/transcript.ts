@@ -59,6 +59,12 @@ export class Transcript {
     return this.log.childElementCount === 0;
   }
 
+  /** The run whose answer is still streaming, newest first: what Stop stops. */
+  get streamingRunId(): string | undefined {
+    const streaming = [...this.runs.values()].filter((view) => view.article.dataset.status === 'streaming');
+    return streaming.at(-1)?.article.dataset.runId;
+  }
+
   clear(): void {
     this.seen.clear();
     this.runs.clear();
@@ -146,8 +152,14 @@ export class Transcript {
       case 'agent_error': {
         const view = this.run(runId);
         view.article.querySelector('[data-testid="agent-error"]')?.remove();
-        view.article.append(el('p', { class: 'agent-error', 'data-testid': 'agent-error' }, `The agent could not answer: ${str(data.message)}`));
-        this.finish(view, 'error');
+        // A run its user stopped is no failure: what it showed stays, marked as stopped.
+        const stopped = data.aborted === true;
+        view.article.append(el('p', { class: 'agent-error', 'data-testid': 'agent-error' }, stopped ? 'Stopped.' : `The agent could not answer: ${str(data.message)}`));
+        for (const card of view.cards.values()) {
+          const state = card.dataset.status === 'running' ? card.querySelector('.tool-state') : null;
+          if (state) state.textContent = 'Stopped';
+        }
+        this.finish(view, stopped ? 'stopped' : 'error');
         break;
       }
       default:
@@ -210,7 +222,7 @@ export class Transcript {
     return card;
   }
 
-  private finish(view: RunView, status: 'done' | 'error'): void {
+  private finish(view: RunView, status: 'done' | 'error' | 'stopped'): void {
     view.article.dataset.status = status;
     view.thinking.hidden = true;
   }
