@@ -136,7 +136,7 @@ export class TappedStream {
     const items = lastLines.flatMap((line) => this.decoder.decode(this.frame('received', line, tapped)));
     const cut = this.sse?.end().unterminated;
     if (cut !== undefined) left.push(malformed(cut, 'the stream ended in the middle of an SSE event (no blank line after it): the event was never dispatched'));
-    const end = { kind: tapped.kind === 'error' ? ('error' as const) : ('close' as const), ...(tapped.code === undefined ? {} : { code: tapped.code }), ...(tapped.reason === undefined ? {} : { reason: tapped.reason }) };
+    const end = { kind: tapped.kind === 'error' ? ('error' as const) : ('close' as const), at: tapped.at, ...(tapped.code === undefined ? {} : { code: tapped.code }), ...(tapped.reason === undefined ? {} : { reason: tapped.reason }) };
     return readingsOf([...items, ...left, ...this.decoder.end(end)]);
   }
 }

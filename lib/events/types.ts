@@ -115,7 +115,10 @@ export interface StreamFrame extends RawFrame {
 /** How a stream ended, as its decoder is told. */
 export interface StreamEnd {
   kind: 'close' | 'error';
+  /** Page clock, epoch milliseconds; absent in recordings made before it was kept. */
+  at?: number;
   code?: number;
+  /** Why a streamed response ended: `ended`, `aborted` (the page stopped reading it), `network error: …`. */
   reason?: string;
 }
 

@@ -95,6 +95,18 @@ test.describe('ai-sdk pack, on streams the AI SDK wrote', { tag: '@unit' }, () =
     expect(agentEvents(frames).at(-1)).toMatchObject({ type: 'agent_error', data: { aborted: true } });
   });
 
+  test("useChat's stop(): the page stops reading mid-answer, and the run ends cancelled with the answer so far", async () => {
+    const exchange = await aiSdkExchange('Tell me a story', [step(says('Once upon a time there was a tap.'))]);
+    const data = sseData(exchange.response);
+    const cut = data.slice(0, data.findIndex((payload) => payload.includes('"text-delta"')) + 2);
+    const frames = record([sent(exchange.request), ...cut.map((payload) => received(payload)), { kind: 'close', reason: 'aborted' }], { decoders: packDecoders('ai-sdk') });
+    expect(frames).toHaveCompleteRun({ count: 1 });
+    expect(agentEvents(frames).at(-1)).toMatchObject({ type: 'agent_error', data: { aborted: true, answer: 'Once upon ' } });
+    // A stream the network cut (not the page) leaves the run unfinished, as before.
+    const lost = record([sent(exchange.request), ...cut.map((payload) => received(payload)), { kind: 'close', reason: 'network error: Failed to fetch' }], { decoders: packDecoders('ai-sdk') });
+    expect(lost.at(-1)?.decoded).toMatchObject({ control: true, type: 'stream-ended-mid-run' });
+  });
+
   test("a run delivered to a second user is foreign on that user's pages, though it answers their request on the same stream", async () => {
     const alices = await aiSdkExchange('calculate 6 * 7', [step(says('The result is 42.'))], { messageId: 'msg-alice-1' });
     const bobs = await aiSdkExchange('hello', [step(says('You said: hello'))]);

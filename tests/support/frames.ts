@@ -99,6 +99,8 @@ export interface FrameSpec {
   binary?: boolean;
   at?: number;
   socketId?: string;
+  /** On a close: why the stream ended (`aborted`: the page stopped reading it). */
+  reason?: string;
 }
 
 export const received = (payload: string | object, extra: Partial<FrameSpec> = {}): FrameSpec => ({ kind: 'received', payload, ...extra });
@@ -134,6 +136,7 @@ export function record(specs: readonly (FrameSpec | Envelope)[], options: Record
     };
     if (payload !== undefined) tapped.payload = payload;
     if (spec.binary !== undefined) tapped.binary = spec.binary;
+    if (spec.reason !== undefined) tapped.reason = spec.reason;
     recorder.record(tapped, origin);
   });
   return recorder.endTest();

@@ -225,8 +225,15 @@ export const createDecoder: CreateDecoder = (stream) => {
       if (mark?.conversationId !== undefined) conversationId = mark.conversationId;
       return mark ?? [];
     },
-    end() {
+    end(end) {
       if (!run || run.failed) return [];
+      if (end.reason === 'aborted' && end.at !== undefined) {
+        // The page stopped reading (useChat's stop()): the SDK's server aborts the run with the request.
+        const stopped = run;
+        run = undefined;
+        const at: StreamFrame = { direction: 'received', payload: '', binary: false, at: end.at };
+        return [eventOf(stopped, at)('agent_error', { message: 'aborted: the page stopped reading the stream', aborted: true, answer: stopped.texts.joined() })];
+      }
       const calls = [...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`);
       const left = streamEndedMidRun(run.runId, run.texts, run.reasoning, calls);
       run = undefined;

@@ -23,7 +23,10 @@ export interface PlannedCall {
 /** The most tool calls one answer makes: stopWhen allows this many steps plus the answer. */
 export const MAX_TOOL_CALLS = 5;
 
-const TOOL_REQUEST = /\s+and\s+(?:then\s+)?(?=(?:please\s+)?(?:calculate|convert|search)\b)/i;
+const TOOL_REQUEST = /\s+and\s+(?:then\s+)?(?=(?:please\s+)?(?:calculate|convert|search|research)\b)/i;
+/** "Think step by step": the model reasons in many parts before it answers (an answer long enough to stop while it thinks). */
+const STEP_BY_STEP = /\bstep\s+by\s+step\b/i;
+export const REASONING_STEPS = 30;
 const trailing = (text: string) => text.trim().replace(/[?!.]+$/, '').trim();
 
 /** The tool calls a message asks for, in the order it names them. */
@@ -33,8 +36,11 @@ export function planCalls(message: string): PlannedCall[] {
     const calculate = /\bcalculate:?\s+(.+)$/is.exec(clause);
     const convert = /\bconvert\s+(-?\d+(?:\.\d+)?)\s*(°?[a-z]+)\s+(?:to|in|into)\s+(°?[a-z]+)/i.exec(clause);
     const search = /\bsearch\s+the\s+docs\s+for:?\s+(.+)$/is.exec(clause);
+    const research = /\bresearch:?\s+(.+)$/is.exec(clause);
     if (convert?.[1] && convert[2] && convert[3]) {
       calls.push({ tool: 'unit_convert', input: { value: Number(convert[1]), from: unitOf(convert[2]), to: unitOf(convert[3]) } });
+    } else if (research?.[1] && trailing(research[1])) {
+      calls.push({ tool: 'research', input: { topic: trailing(research[1]) } });
     } else if (search?.[1] && trailing(search[1])) {
       calls.push({ tool: 'search_docs', input: { query: trailing(search[1]) } });
     } else if (calculate?.[1] && trailing(calculate[1])) {
@@ -79,6 +85,8 @@ function sentence(call: PlannedCall, outcome: ToolOutcome): string {
       return outcome.failed ? `I could not convert that: ${why}.` : `${formatNumber(Number(call.input.value))} ${String(call.input.from)} is ${outcome.text}.`;
     case 'search_docs':
       return outcome.failed ? `I could not search the docs: ${why}.` : `From the docs: ${outcome.text}`;
+    case 'research':
+      return outcome.failed ? `I could not research that: ${why}.` : `My research: ${outcome.text}`;
   }
 }
 
@@ -114,6 +122,7 @@ export function script(prompt: Prompt): StreamPart[] {
   const parts: StreamPart[] = [
     { type: 'stream-start', warnings: [] },
     ...reasoning(`${step}-r0`, previous ? `Reading the ${previous.tool} result.` : 'Reading the question.'),
+    ...(done === 0 && STEP_BY_STEP.test(message) ? Array.from({ length: REASONING_STEPS }, (_, n) => reasoning(`${step}-s${n + 1}`, `Step ${n + 1} of ${REASONING_STEPS}.`)).flat() : []),
     ...reasoning(`${step}-r1`, next ? `Using ${next.tool} ${done === 0 ? 'first' : 'next'}.` : 'Writing the answer.'),
   ];
   if (next) {

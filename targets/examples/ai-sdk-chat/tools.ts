@@ -2,6 +2,7 @@
  * The agent's three tools as AI SDK `tool()`s: the SDK validates their input against the zod
  * schema and runs `execute`; a throw becomes the SDK's tool error (a `tool-output-error` chunk).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tool } from 'ai';
 import { z } from 'zod';
 
@@ -100,6 +101,9 @@ export function searchDocs(query: string): string {
   return page ? page[1] : `No page mentions ${query}.`;
 }
 
+/** How long `research` reads: a slow tool, long enough for a user to stop the answer while it runs. */
+export const RESEARCH_MS = 4000;
+
 export const tools = {
   calculator: tool({
     description: 'Evaluates an arithmetic expression with + - * / ^ and parentheses.',
@@ -115,6 +119,15 @@ export const tools = {
     description: "Searches the product's documentation.",
     inputSchema: z.object({ query: z.string().min(1) }),
     execute: ({ query }) => searchDocs(query),
+  }),
+  research: tool({
+    description: 'Reads every page of the documentation on a topic and sums it up (slow).',
+    inputSchema: z.object({ topic: z.string().min(1) }),
+    // The SDK aborts the tool with the request: a stopped answer stops its research too.
+    execute: async ({ topic }, { abortSignal }) => {
+      await sleep(RESEARCH_MS, undefined, { signal: abortSignal });
+      return `Every page on ${topic}: ${searchDocs(topic)}`;
+    },
   }),
 };
 

@@ -34,11 +34,13 @@ function describe(error: Error): string {
 
 function Chat({ username }: { username: string }) {
   const [chatId] = useState(() => generateId());
-  const { messages, sendMessage, status, error } = useChat({ id: chatId, transport });
+  const { messages, sendMessage, status, error, stop } = useChat({ id: chatId, transport });
   const [draft, setDraft] = useState('');
   const [alert, setAlert] = useState<string>();
   /** Why the answer after a message failed, by the id of the last message when it did. */
   const [failures, setFailures] = useState<Record<string, string>>({});
+  /** The ids of the last message when the user pressed Stop: those answers show as stopped. */
+  const [stopped, setStopped] = useState<ReadonlySet<string>>(new Set());
   const busy = status === 'submitted' || status === 'streaming';
   const lastId = messages.at(-1)?.id;
 
@@ -63,6 +65,10 @@ function Chat({ username }: { username: string }) {
     setDraft('');
     void sendMessage({ text });
   };
+  const stopAnswer = () => {
+    if (lastId !== undefined) setStopped((known) => new Set(known).add(lastId));
+    void stop();
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   };
@@ -75,12 +81,13 @@ function Chat({ username }: { username: string }) {
       if (messages[index + 1]?.role === 'assistant') return;
       // No answer (yet): one is on its way, or it failed before its first chunk.
       const pending = isLast && busy;
-      transcript.push(<AssistantMessage key={`${message.id}-answer`} status={pending ? 'streaming' : 'error'} error={failures[message.id] ?? 'No answer came.'} />);
+      const unanswered: AnswerStatus = pending ? 'streaming' : stopped.has(message.id) ? 'stopped' : 'error';
+      transcript.push(<AssistantMessage key={`${message.id}-answer`} status={unanswered} error={failures[message.id] ?? 'No answer came.'} />);
       return;
     }
     if (message.role !== 'assistant') return;
     const failure = failures[message.id];
-    const answerStatus: AnswerStatus = isLast && busy ? 'streaming' : failure !== undefined ? 'error' : 'done';
+    const answerStatus: AnswerStatus = isLast && busy ? 'streaming' : stopped.has(message.id) ? 'stopped' : failure !== undefined ? 'error' : 'done';
     transcript.push(<AssistantMessage key={message.id} message={message} status={answerStatus} error={failure} />);
   });
 
@@ -107,6 +114,11 @@ function Chat({ username }: { username: string }) {
           Message
         </label>
         <textarea id="message" name="message" rows={2} value={draft} placeholder="Ask the agent…" onChange={(event) => { setDraft(event.target.value); }} onKeyDown={onKeyDown} />
+        {busy ? (
+          <button type="button" onClick={stopAnswer}>
+            Stop
+          </button>
+        ) : null}
         <button type="submit" disabled={busy || draft.trim() === ''}>
           Send
         </button>

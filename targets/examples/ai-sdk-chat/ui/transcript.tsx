@@ -5,7 +5,7 @@
  */
 import { getToolName, isReasoningUIPart, isTextUIPart, isToolUIPart, type UIMessage } from 'ai';
 
-export type AnswerStatus = 'streaming' | 'done' | 'error';
+export type AnswerStatus = 'streaming' | 'done' | 'error' | 'stopped';
 type ToolPart = Extract<UIMessage['parts'][number], { toolCallId: string }>;
 
 /** A tool's input or output as its card shows it: a string as it is, anything else as JSON. */
@@ -13,7 +13,7 @@ const shown = (value: unknown): string => (typeof value === 'string' ? value : v
 
 const textOf = (message: UIMessage): string => message.parts.filter(isTextUIPart).map((part) => part.text).join('');
 
-function cardStatus(part: ToolPart): AnswerStatus | 'running' {
+function cardStatus(part: ToolPart): 'done' | 'error' | 'running' {
   switch (part.state) {
     case 'output-available':
       return 'done';
@@ -74,6 +74,7 @@ export function AssistantMessage({ message, status, error }: { message?: UIMessa
           {error ?? 'The answer failed.'}
         </p>
       ) : null}
+      {status === 'stopped' ? <p className="stopped">You stopped this answer.</p> : null}
     </article>
   );
 }
