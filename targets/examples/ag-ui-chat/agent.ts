@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventType, type AGUIEvent } from '@ag-ui/core';
-import { flightStatus, ToolError, weather, type ToolName } from './tools.ts';
+import { flightStatus, hotels, ToolError, weather, type ToolName } from './tools.ts';
 
 export interface ToolRequest {
   tool: ToolName;
@@ -25,6 +25,12 @@ const MAX_DELTAS = 12;
 
 const WEATHER = /\bweather (?:in|for)\s+(.+?)(?=,|\s+and\b|[\s?!.]*$)/gi;
 const FLIGHT = /\bflight\s+([a-z]{2}\s?\d{1,4})\b/gi;
+const HOTEL = /\bhotels? in\s+(.+?)(?=,|\s+and\b|[\s?!.]*$)/gi;
+/** "Plan … carefully": the agent weighs the options at length before it answers (long enough to stop while it thinks). */
+const CAREFULLY = /\bcarefully\b/i;
+const OPTIONS_WEIGHED = 15;
+/** Tools that take their time (a hotel search asks many sites): the pause before their result. */
+export const SLOW_TOOL_MS: Readonly<Partial<Record<ToolName, number>>> = { find_hotels: 4000 };
 /** What the agent answers a message that asks for neither tool. */
 export const HELP = 'I am the travel desk: ask me for the weather in a city, or the status of a flight.';
 
@@ -33,6 +39,9 @@ export function toolRequests(message: string): ToolRequest[] {
   const found: { at: number; request: ToolRequest }[] = [];
   for (const match of message.matchAll(WEATHER)) {
     found.push({ at: match.index, request: { tool: 'get_weather', input: { city: (match[1] ?? '').trim() } } });
+  }
+  for (const match of message.matchAll(HOTEL)) {
+    found.push({ at: match.index, request: { tool: 'find_hotels', input: { city: (match[1] ?? '').trim() } } });
   }
   for (const match of message.matchAll(FLIGHT)) {
     found.push({ at: match.index, request: { tool: 'flight_status', input: { flight: match[1] ?? '' } } });
@@ -47,6 +56,8 @@ export function runTool({ tool, input }: ToolRequest): ToolOutcome {
         return { output: weather(String(input.city)) };
       case 'flight_status':
         return { output: flightStatus(String(input.flight)) };
+      case 'find_hotels':
+        return { output: hotels(String(input.city)) };
     }
   } catch (error) {
     if (error instanceof ToolError) return { error: error.message };
@@ -62,6 +73,8 @@ function sentence({ tool }: ToolRequest, outcome: ToolOutcome): string {
       return `Forecast for ${outcome.output}.`;
     case 'flight_status':
       return `Flight ${outcome.output}.`;
+    case 'find_hotels':
+      return `Hotels in ${outcome.output}.`;
   }
 }
 
@@ -79,7 +92,8 @@ const id = (prefix: string): string => `${prefix}-${randomUUID()}`;
 /** The events of one run answering `message`, in order, RUN_STARTED to RUN_FINISHED. */
 export function scriptRun(threadId: string, runId: string, message: string): AGUIEvent[] {
   const events: AGUIEvent[] = [{ type: EventType.RUN_STARTED, threadId, runId }];
-  for (const thought of THOUGHTS) {
+  const weighed = CAREFULLY.test(message) ? Array.from({ length: OPTIONS_WEIGHED }, (_, n) => `Weighing option ${n + 1} of ${OPTIONS_WEIGHED}.`) : [];
+  for (const thought of [THOUGHTS[0], ...weighed, THOUGHTS[1]]) {
     const messageId = id('reasoning');
     events.push({ type: EventType.REASONING_START, messageId }, { type: EventType.REASONING_MESSAGE_START, messageId, role: 'reasoning' });
     for (const delta of deltas(thought, 2)) events.push({ type: EventType.REASONING_MESSAGE_CONTENT, messageId, delta });
@@ -109,4 +123,44 @@ export function scriptRun(threadId: string, runId: string, message: string): AGU
   for (const delta of deltas(answer)) events.push({ type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta });
   events.push({ type: EventType.TEXT_MESSAGE_END, messageId }, { type: EventType.RUN_FINISHED, threadId, runId });
   return events;
+}
+
+/**
+ * The user stopped the run after `sent`: what closes it, the parts still open ended, then
+ * RUN_FINISHED with AG-UI's cancelled outcome. A tool call with no result keeps none.
+ */
+export function cancelledEnding(sent: readonly AGUIEvent[], threadId: string, runId: string): AGUIEvent[] {
+  const open = new Map<string, AGUIEvent>();
+  for (const event of sent) {
+    switch (event.type) {
+      case EventType.REASONING_START:
+        open.set(`r:${event.messageId}`, { type: EventType.REASONING_END, messageId: event.messageId });
+        break;
+      case EventType.REASONING_MESSAGE_START:
+        open.set(`rm:${event.messageId}`, { type: EventType.REASONING_MESSAGE_END, messageId: event.messageId });
+        break;
+      case EventType.TEXT_MESSAGE_START:
+        open.set(`t:${event.messageId}`, { type: EventType.TEXT_MESSAGE_END, messageId: event.messageId });
+        break;
+      case EventType.TOOL_CALL_START:
+        open.set(`c:${event.toolCallId}`, { type: EventType.TOOL_CALL_END, toolCallId: event.toolCallId });
+        break;
+      case EventType.REASONING_END:
+        open.delete(`r:${event.messageId}`);
+        break;
+      case EventType.REASONING_MESSAGE_END:
+        open.delete(`rm:${event.messageId}`);
+        break;
+      case EventType.TEXT_MESSAGE_END:
+        open.delete(`t:${event.messageId}`);
+        break;
+      case EventType.TOOL_CALL_END:
+        open.delete(`c:${event.toolCallId}`);
+        break;
+      default:
+        break;
+    }
+  }
+  // Inner parts close before the ones around them: a reasoning message before its reasoning.
+  return [...[...open.values()].reverse(), { type: EventType.RUN_FINISHED, threadId, runId, outcome: { type: 'cancelled' } }];
 }

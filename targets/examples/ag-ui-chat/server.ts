@@ -6,7 +6,8 @@
  * POST /api/agent takes a RunAgentInput (checked with @ag-ui/core's schema) and answers with the
  * run's AG-UI events as Server-Sent Events, encoded by @ag-ui/encoder's EventEncoder for the
  * request's Accept header. Sign-in is by a bearer token kept in memory (POST /api/token,
- * POST /api/logout, GET /api/me). The page is the prebuilt bundle in dist/ (build.ts).
+ * POST /api/logout, GET /api/me). POST /api/agent/stop {runId} stops a run of the user's: its stream
+ * ends with RUN_FINISHED and a cancelled outcome. The page is the prebuilt bundle in dist/ (build.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,10 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { contentToText, EventType, type AGUIEvent } from '@ag-ui/core';
 import { EventSchemas, RunAgentInputSchema } from '@ag-ui/core/schemas';
 import { EventEncoder } from '@ag-ui/encoder';
-import { scriptRun } from './agent.ts';
+import { cancelledEnding, scriptRun, SLOW_TOOL_MS } from './agent.ts';
+import type { ToolName } from './tools.ts';
 
 const NAME = 'ag-ui-chat';
-const FAULT_NAMES = ['never-finishes', 'lose-tool-result', 'cross-deliver', 'rewrite-text'] as const;
+const FAULT_NAMES = ['never-finishes', 'lose-tool-result', 'cross-deliver', 'rewrite-text', 'ignore-stop'] as const;
 type Fault = (typeof FAULT_NAMES)[number];
 const MAX_BODY = 1_000_000;
 /** The pace of a streaming agent: one event every STEP_MS, give or take JITTER_MS. */
@@ -185,6 +187,24 @@ function withFaults(events: AGUIEvent[]): AGUIEvent[] {
   return out;
 }
 
+/** The runs streaming now, by runId: whose, and their Stop. */
+const streaming = new Map<string, { user: string; stop: AbortController }>();
+
+/** The user's Stop: true when the run is theirs and still streams (`ignore-stop`: accepted, and it goes on). */
+function stopRun(runId: string, user: string): boolean {
+  const run = streaming.get(runId);
+  if (run?.user !== user) return false;
+  if (!faults.has('ignore-stop')) run.stop.abort();
+  return true;
+}
+
+/** The pause before `event`: a step, and before a slow tool's result, the time the tool takes. */
+function pauseBefore(event: AGUIEvent, tools: Map<string, ToolName>): number {
+  if (event.type === EventType.TOOL_CALL_START) tools.set(event.toolCallId, event.toolCallName as ToolName);
+  const tool = event.type === EventType.TOOL_CALL_RESULT ? tools.get(event.toolCallId) : undefined;
+  return STEP_MS - JITTER_MS + Math.round(Math.random() * 2 * JITTER_MS) + (tool === undefined ? 0 : (SLOW_TOOL_MS[tool] ?? 0));
+}
+
 async function runAgent(req: IncomingMessage, res: ServerResponse, user: string): Promise<void> {
   const parsed = RunAgentInputSchema.safeParse(await readJson(req));
   if (!parsed.success) {
@@ -206,17 +226,28 @@ async function runAgent(req: IncomingMessage, res: ServerResponse, user: string)
   res.flushHeaders();
 
   const gone = new AbortController();
+  const stop = new AbortController();
+  streaming.set(input.runId, { user, stop });
   res.on('close', () => {
     gone.abort();
   });
+  const tools = new Map<string, ToolName>();
+  const sent: AGUIEvent[] = [];
   try {
     for (const [index, event] of events.entries()) {
-      if (index > 0) await sleep(STEP_MS - JITTER_MS + Math.round(Math.random() * 2 * JITTER_MS), undefined, { signal: gone.signal });
+      const pause = pauseBefore(event, tools);
+      if (index > 0) await sleep(pause, undefined, { signal: AbortSignal.any([gone.signal, stop.signal]) });
       res.write(encoder.encodeBinary(event));
+      sent.push(event);
     }
   } catch (error) {
     if (gone.signal.aborted) return;
-    throw error;
+    if (!stop.signal.aborted) throw error;
+    for (const event of cancelledEnding(sent, input.threadId, input.runId)) res.write(encoder.encodeBinary(event));
+    res.end();
+    return;
+  } finally {
+    streaming.delete(input.runId);
   }
   if (faults.has('cross-deliver') && !replayed) lastRuns.set(user, { events, at: Date.now() });
   // never-finishes: the response stays open, with no TEXT_MESSAGE_END and no RUN_FINISHED.
@@ -278,6 +309,18 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const name = signedIn(req);
       if (name === undefined) sendJson(res, 401, { error: 'Not signed in.' });
       else sendJson(res, 200, { name });
+      return;
+    }
+    case 'POST /api/agent/stop': {
+      const name = signedIn(req);
+      if (name === undefined) {
+        sendJson(res, 401, { error: 'Not signed in.' });
+        return;
+      }
+      const body = await readJson(req);
+      const runId = isRecord(body) && typeof body.runId === 'string' ? body.runId : '';
+      if (stopRun(runId, name)) res.writeHead(204).end();
+      else sendJson(res, 404, { error: 'No run of yours is streaming with that id.' });
       return;
     }
     case 'POST /api/agent': {

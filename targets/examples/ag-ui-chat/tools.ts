@@ -8,7 +8,7 @@ export class ToolError extends Error {
   override name = 'ToolError';
 }
 
-export type ToolName = 'get_weather' | 'flight_status';
+export type ToolName = 'get_weather' | 'flight_status' | 'find_hotels';
 
 const WEATHER: Readonly<Record<string, { celsius: number; sky: string }>> = {
   paris: { celsius: 18, sky: 'light rain' },
@@ -39,4 +39,16 @@ export function flightStatus(flight: string): string {
   const found = FLIGHTS[code];
   if (!found) throw new ToolError(`Unknown flight ${code}`);
   return `${code} ${found.route}: ${found.status}`;
+}
+
+const HOTELS: Readonly<Record<string, readonly string[]>> = {
+  lisbon: ['Casa do Rio (4★)', 'Alfama Rooms (3★)'],
+  paris: ['Hôtel du Nord (3★)', 'Le Marais Suites (4★)'],
+  rome: ['Albergo Tevere (3★)'],
+};
+
+export function hotels(city: string): string {
+  const found = HOTELS[city.trim().toLowerCase()];
+  if (!found) throw new ToolError(`No hotels known in ${cityName(city)}`);
+  return `${cityName(city)}: ${found.join(', ')}`;
 }

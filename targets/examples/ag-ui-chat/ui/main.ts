@@ -99,11 +99,13 @@ function showChat(token: string, name: string): void {
   const log = el('div', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
   const box = el('textarea', { id: 'message', name: 'message', rows: '2', placeholder: 'Ask the agent… (Enter sends, Shift+Enter for a new line)' });
   const send = el('button', { type: 'submit', class: 'primary', disabled: true }, 'Send');
+  const stop = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop');
   const signOut = el('button', { type: 'button', class: 'secondary' }, 'Sign out');
-  const form = el('form', { class: 'composer' }, el('label', { for: 'message', class: 'visually-hidden' }, 'Message'), box, send);
+  const form = el('form', { class: 'composer' }, el('label', { for: 'message', class: 'visually-hidden' }, 'Message'), box, stop, send);
 
   const update = (): void => {
     send.disabled = streaming || box.value.trim() === '';
+    stop.hidden = !streaming;
   };
   const transcript = new Transcript(log, () => {
     log.scrollTop = log.scrollHeight;
@@ -147,6 +149,9 @@ function showChat(token: string, name: string): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submit();
+  });
+  stop.addEventListener('click', () => {
+    thread?.stop();
   });
   signOut.addEventListener('click', () => {
     void fetch('/api/logout', { method: 'POST', headers: authorization(token) }).catch(() => undefined);

@@ -9,6 +9,8 @@ import type { AnswerView } from './transcript.ts';
 export interface Thread {
   /** Adds the user's message to the thread and runs the agent on it, rendering into `view`. */
   ask(text: string, view: AnswerView): Promise<void>;
+  /** Asks the server to stop the run that streams now: it ends with a cancelled outcome. */
+  stop(): void;
   abort(): void;
 }
 
@@ -41,8 +43,9 @@ function renderInto(view: AnswerView, onUnauthorized: () => void): AgentSubscrib
       const answer = event.messages.findLast((message) => message.role === 'assistant');
       if (answer && typeof answer.content === 'string') view.replaceText(answer.content);
     },
-    onRunFinishedEvent: () => {
-      view.finish();
+    onRunFinishedEvent: ({ event }) => {
+      if (event.outcome?.type === 'cancelled') view.stopped();
+      else view.finish();
     },
     onRunErrorEvent: ({ event }) => {
       view.fail(event.message);
@@ -57,12 +60,19 @@ function renderInto(view: AnswerView, onUnauthorized: () => void): AgentSubscrib
 /** One thread (one per page load) on /api/agent, authorised by `token`. */
 export function openThread(token: string, onUnauthorized: () => void): Thread {
   const agent = new HttpAgent({ url: '/api/agent', headers: { Authorization: `Bearer ${token}` }, threadId: randomUUID() });
+  let current: string | undefined;
   return {
     async ask(text, view) {
       agent.addMessage({ id: randomUUID(), role: 'user', content: text });
-      await agent.runAgent({ runId: randomUUID() }, renderInto(view, onUnauthorized));
+      current = randomUUID();
+      await agent.runAgent({ runId: current }, renderInto(view, onUnauthorized));
       // A stream that closed without RUN_FINISHED or RUN_ERROR.
       view.fail('The answer ended before it finished.');
+    },
+    stop() {
+      if (current === undefined) return;
+      // The stream stays open until the server says the run is over: what it showed stays.
+      void fetch('/api/agent/stop', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ runId: current }) }).catch(() => undefined);
     },
     abort() {
       agent.abortRun();

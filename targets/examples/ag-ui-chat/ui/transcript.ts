@@ -7,7 +7,7 @@ import { el } from './dom.ts';
 /** A TOOL_CALL_RESULT whose content starts so is a failed call (AG-UI 1.0.0 has no error flag on the event). */
 export const TOOL_ERROR_PREFIX = 'Error:';
 
-export type RunStatus = 'streaming' | 'done' | 'error';
+export type RunStatus = 'streaming' | 'done' | 'error' | 'stopped';
 
 interface CardView {
   card: HTMLElement;
@@ -105,6 +105,16 @@ export class AnswerView {
     if (this.status !== 'streaming') return;
     this.article.dataset.status = 'done';
     this.thinking.hidden = true;
+    this.onChange();
+  }
+
+  /** The user stopped it: what it showed stays, and says so. */
+  stopped(): void {
+    if (this.status !== 'streaming') return;
+    this.article.dataset.status = 'stopped';
+    this.thinking.hidden = true;
+    this.error.textContent = 'Stopped at your request.';
+    this.error.hidden = false;
     this.onChange();
   }
 
