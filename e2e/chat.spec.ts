@@ -17,6 +17,7 @@ test.describe('asking the agent a plain question', { tag: ['@chat', '@lifecycle'
       await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
       expect(events.runsOf(user)).toHaveEventSequence(['agent_started', 'agent_completed'], { ignoreThinking: true });
       expect(events.runsOf(user)).toFollowLifecycle({ ownerId: user.id });
+      expect(events.of(user)).toStreamAnAnswerThatOnlyGrows();
     });
 
     await test.step('the screen shows exactly the answer the agent sent, and it is a right answer', async () => {

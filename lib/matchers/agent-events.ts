@@ -11,6 +11,8 @@ import { formatFrame, formatViolations, originOf, plural } from '../events/forma
 import { checkRun, checkUi, isComplete, seqChecked, type RunContext } from '../events/lifecycle.ts';
 import { foreignEvents, type PageUser } from '../events/isolation.ts';
 import { agentEventFrames, groupRuns, malformedFrames, runSteps, type Run } from '../events/runs.ts';
+import { firstShrink, streamedAnswerStates } from '../events/answer-growth.ts';
+import { quotedState } from './answer-growth.ts';
 import { describeStop, judgeStop, stoppedWell, STOP_GRACE_MS } from '../events/stop.ts';
 import type { AgentEventType, RecordedFrame, ScreenSnapshot, Violation } from '../events/types.ts';
 
@@ -308,6 +310,32 @@ export const agentEventMatchers = {
       received: !run ? `no such run among ${plural(runs.length, 'run')}` : judgement && !stoppedWell(judgement) ? describeStop(run, judgement) : `run ${run.runId} stopped`,
       details: run && judgement ? judgement.late.flatMap((late) => frames.filter((frame) => frame.index === late.frame).map((frame) => formatFrame(frame, origin))) : [],
       actualValue: judgement,
+    });
+  },
+
+  /**
+   * An answer never shrinks in the stream either: the run's answer as decoded after each delta
+   * (and each snapshot of it) is a prefix of the next, and of the final answer.
+   */
+  toStreamAnAnswerThatOnlyGrows(this: ExpectMatcherState, received: AgentEventsReceived, options: { run?: RunChoice } = {}): MatcherReturnType {
+    const name = 'toStreamAnAnswerThatOnlyGrows';
+    const { runs, frames, givenRuns } = evidenceOf(received, name);
+    if (givenRuns) throw new Error(`${name}: expected recorded frames (events.of(user)): runs hold agent events only, not the answer's deltas`);
+    const { run, label } = chooseRun(runs, options.run ?? 'last');
+    const states = run ? streamedAnswerStates(run, frames) : [];
+    const shrink = firstShrink(states);
+    return result(this, name, 'frames', {
+      pass: run !== undefined && shrink === undefined,
+      kind: 'lifecycle',
+      runs: run ? [run] : [],
+      expected: `${label}'s answer, as the stream told it, to only grow: each state a prefix of the next`,
+      received: !run
+        ? `no such run among ${plural(runs.length, 'run')}`
+        : shrink
+          ? `run ${run.runId}'s answer shrank in the stream: state ${shrink.index} of ${shrink.count}, ${quotedState(shrink.before)}, became ${quotedState(shrink.after)}, which does not start with it`
+          : `run ${run.runId}'s answer only grew, through ${plural(states.length, 'state')}`,
+      details: [],
+      actualValue: states,
     });
   },
 };

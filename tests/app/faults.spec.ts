@@ -31,7 +31,7 @@ test.describe('faults: parsing', () => {
     test(`"${name}" is refused, naming it and listing the allowed faults`, async () => {
       expect(() => parseFaults([name])).toThrow(FaultError);
       expect(() => parseFaults([name])).toThrow(message);
-      expect(() => parseFaults([name])).toThrow(/Allowed: drop:<event>, duplicate:<event>, reorder, leak, malformed, stall, wrong-answer, ui-stale, no-reconnect, history-loss, xss, slow:<ms>/);
+      expect(() => parseFaults([name])).toThrow(/Allowed: drop:<event>, duplicate:<event>, reorder, leak, malformed, stall, wrong-answer, ui-stale, no-reconnect, history-loss, xss, ignore-stop, slow:<ms>/);
       await expect(startApp({ port: 0, faults: [name] })).rejects.toThrow(message);
     });
   }

@@ -22,6 +22,7 @@ severalTools: { absent: one tool only }
 perUser: { absent: the mock model answers one sentence }
 lengthLimit: { absent: no limit }
 toolInputHtml: { absent: its tool takes a city name only }
+stop: { absent: no Stop control }
 `;
 
 /** The problems a file's text raises, as data. */
@@ -74,7 +75,7 @@ test.describe('a target\'s conversations file', () => {
 
   test('a conversation\'s turn with an event the lifecycle does not know, or agent_thinking, is refused', () => {
     const file = `${MINIMAL}conversations:\n  - name: two turns\n    turns:\n      - message: hi\n        events: [agent_started, agent_thinking, agent_finished]\n`;
-    expect(problemsOf(file).map((problem) => `${problem.line} ${problem.field}`)).toEqual(['19 conversations[0].turns[0].events[1]', '19 conversations[0].turns[0].events[2]']);
+    expect(problemsOf(file).map((problem) => `${problem.line} ${problem.field}`)).toEqual(['20 conversations[0].turns[0].events[1]', '20 conversations[0].turns[0].events[2]']);
   });
 
   test('text that is not YAML names its line', () => {

@@ -27,6 +27,22 @@ test.describe('ag-ui pack, on events the AG-UI libraries wrote', { tag: '@unit' 
     expect(buildTimeline(frames).lanes[0]?.runs[0]).toMatchObject({ messageFrame: 0, latency: { completed: expect.any(Number) as unknown } });
   });
 
+  test('the answer as the stream tells it only grows; a messages snapshot that takes text back is named', () => {
+    const exchange = agUiExchange('Who are you?', [{ say: 'I am an AG-UI agent, here to help.' }]);
+    expect(onOneStream([exchange])).toStreamAnAnswerThatOnlyGrows();
+    // The server's word on the answer so far: a longer draft, then what had streamed.
+    const rewritten = onOneStream([exchange], (data) => {
+      const first = data.findIndex((payload) => payload.includes('"TEXT_MESSAGE_CONTENT"'));
+      const { messageId, delta } = JSON.parse(data[first] ?? '{}') as { messageId: string; delta: string };
+      const snapshot = (content: string) => JSON.stringify({ type: 'MESSAGES_SNAPSHOT', messages: [{ id: messageId, role: 'assistant', content }] });
+      return [...data.slice(0, first + 1), snapshot(`${delta} (a draft)`), snapshot(delta), ...data.slice(first + 1)];
+    });
+    expect(rewritten).toHaveCompleteRun({ count: 1 });
+    expect(() => {
+      expect(rewritten).toStreamAnAnswerThatOnlyGrows();
+    }).toThrow('answer shrank in the stream: state 2 of 10, "I  (a draft)", became "I ", which does not start with it');
+  });
+
   test('a multi-step tool loop: names joined to results by toolCallId, args streamed or chunked', () => {
     const exchange = agUiExchange('6*7 and 5 km?', [
       { tool: 'calculator', args: { expression: '6*7' }, result: '42' },

@@ -66,7 +66,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   // The example products' faults (examples/*-chat/): the same product specs name them over their protocols.
   { faults: /^never-finishes$/, select: [CHAT_ANSWER], by: 'finding', why: 'the wait for the answer names the stuck run and its last event (rule 1)' },
-  { faults: /^rewrite-text$/, select: [CHAT_ANSWER], by: 'finding', why: 'the answer on screen shrank while it streamed: a text replaced by one it is not a prefix of (a check of the screen, toOnlyGrow)' },
+  { faults: /^rewrite-text$/, select: [CHAT_ANSWER], by: 'finding', why: "the answer shrank in the stream (toStreamAnAnswerThatOnlyGrows: the pack reads the server's messages snapshot as the answer so far) and on screen (a check of the screen, toOnlyGrow)" },
   { faults: /^lose-tool-result$/, select: [TWO_TOOLS], by: 'finding', why: 'the wait for the tool card names the stuck run, and toHaveCompleteRun rule 3 the call left without its tool_completed' },
   {
     faults: /^cross-deliver$/,

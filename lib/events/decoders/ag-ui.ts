@@ -7,7 +7,7 @@
  * request (`RunAgentInput`: threadId, runId, messages) is its user's message (docs/decoders.md).
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
+import { answerSoFar, isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 interface OpenRun {
   runId: string;
@@ -116,7 +116,7 @@ function messagePart({ run, type, wire, bad, event }: InRun): Decoded | Decoded[
       const problem = run.texts.append(id, wire.delta);
       if (problem !== undefined) return bad(problem);
       run.lastText = id;
-      return [];
+      return answerSoFar(run.runId, run.texts.joined());
     }
     case 'TEXT_MESSAGE_END': {
       const { problem } = run.texts.end(messageId);
@@ -187,6 +187,13 @@ function toolPart({ run, type, wire, bad, event }: InRun): Decoded | Decoded[] |
   }
 }
 
+/** A messages snapshot that holds the run's answer message: the server's word on the answer so far (a page shows it in place of what streamed). */
+function answerInSnapshot(run: OpenRun, wire: JsonObject): Decoded | undefined {
+  const messages = Array.isArray(wire.messages) ? wire.messages : [];
+  const answer = messages.filter(isJsonObject).findLast((message) => message.role === 'assistant' && typeof message.id === 'string' && run.texts.has(message.id));
+  return typeof answer?.content === 'string' ? answerSoFar(run.runId, answer.content) : undefined;
+}
+
 /** RUN_FINISHED and RUN_ERROR: the run's ending (a cancelled outcome is an aborted run). */
 function ending({ run, type, wire, event }: InRun): AgentEvent {
   if (type === 'RUN_ERROR') return event('agent_error', { message: typeof wire.message === 'string' ? wire.message : '', ...(wire.code === undefined ? {} : { code: wire.code }) });
@@ -214,6 +221,8 @@ export const createDecoder: CreateDecoder = () => {
       if (of.answers !== undefined) made.answers = of.answers;
       return made;
     };
+    const snapshotAnswer = type === 'MESSAGES_SNAPSHOT' && run ? answerInSnapshot(run, wire) : undefined;
+    if (snapshotAnswer !== undefined) return snapshotAnswer;
     if (PASSIVE.has(type)) return { control: true, type, data: wire };
     if (!RUN_EVENTS.has(type)) return bad('unknown event type');
     if (type === 'RUN_STARTED') {

@@ -8,7 +8,7 @@
  * message; `id` is the conversation.
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
+import { answerSoFar, isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 interface ToolCall {
   tool: string;
@@ -93,7 +93,7 @@ function textPart({ run, type, chunk, bad, event }: InRun): Decoded | Decoded[] 
     case 'text-delta': {
       if (typeof chunk.delta !== 'string') return bad(`delta must be a string, got ${printValue(chunk.delta)}`);
       const problem = run.texts.append(id, chunk.delta);
-      return problem === undefined ? [] : bad(problem);
+      return problem === undefined ? answerSoFar(run.runId, run.texts.joined()) : bad(problem);
     }
     case 'text-end': {
       const { problem } = run.texts.end(id);

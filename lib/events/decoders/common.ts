@@ -177,6 +177,13 @@ export class StreamedParts {
   }
 }
 
+/** The control frame that tells the answer so far, after each text delta: the states `toStreamAnAnswerThatOnlyGrows` judges. */
+export const ANSWER_SO_FAR = 'answer-so-far';
+
+export function answerSoFar(runId: string, text: string): ControlFrame {
+  return { control: true, type: ANSWER_SO_FAR, data: { runId, text } };
+}
+
 /**
  * What a stream left open when it ended mid-run: the run, its parts still streaming, the tool calls
  * never announced, and the answer so far. The run itself is then incomplete (rule 1).
