@@ -125,42 +125,26 @@ export function scriptRun(threadId: string, runId: string, message: string): AGU
   return events;
 }
 
+/** The events that open a part of a run, each with the event that closes it and the field naming the part. */
+const CLOSES = {
+  [EventType.REASONING_START]: { end: EventType.REASONING_END, key: 'messageId' },
+  [EventType.REASONING_MESSAGE_START]: { end: EventType.REASONING_MESSAGE_END, key: 'messageId' },
+  [EventType.TEXT_MESSAGE_START]: { end: EventType.TEXT_MESSAGE_END, key: 'messageId' },
+  [EventType.TOOL_CALL_START]: { end: EventType.TOOL_CALL_END, key: 'toolCallId' },
+} as const;
+
 /**
- * The user stopped the run after `sent`: what closes it, the parts still open ended, then
- * RUN_FINISHED with AG-UI's cancelled outcome. A tool call with no result keeps none.
+ * The user stopped the run after `sent`: what closes it, the parts still open ended (inner ones
+ * first), then RUN_FINISHED with AG-UI's cancelled outcome. A tool call with no result keeps none.
  */
 export function cancelledEnding(sent: readonly AGUIEvent[], threadId: string, runId: string): AGUIEvent[] {
   const open = new Map<string, AGUIEvent>();
+  const idOf = (event: AGUIEvent, key: 'messageId' | 'toolCallId'): string => String((event as Record<string, unknown>)[key]);
   for (const event of sent) {
-    switch (event.type) {
-      case EventType.REASONING_START:
-        open.set(`r:${event.messageId}`, { type: EventType.REASONING_END, messageId: event.messageId });
-        break;
-      case EventType.REASONING_MESSAGE_START:
-        open.set(`rm:${event.messageId}`, { type: EventType.REASONING_MESSAGE_END, messageId: event.messageId });
-        break;
-      case EventType.TEXT_MESSAGE_START:
-        open.set(`t:${event.messageId}`, { type: EventType.TEXT_MESSAGE_END, messageId: event.messageId });
-        break;
-      case EventType.TOOL_CALL_START:
-        open.set(`c:${event.toolCallId}`, { type: EventType.TOOL_CALL_END, toolCallId: event.toolCallId });
-        break;
-      case EventType.REASONING_END:
-        open.delete(`r:${event.messageId}`);
-        break;
-      case EventType.REASONING_MESSAGE_END:
-        open.delete(`rm:${event.messageId}`);
-        break;
-      case EventType.TEXT_MESSAGE_END:
-        open.delete(`t:${event.messageId}`);
-        break;
-      case EventType.TOOL_CALL_END:
-        open.delete(`c:${event.toolCallId}`);
-        break;
-      default:
-        break;
-    }
+    const opened = (CLOSES as Partial<Record<string, { end: EventType; key: 'messageId' | 'toolCallId' }>>)[event.type];
+    if (opened) open.set(`${opened.end}:${idOf(event, opened.key)}`, { type: opened.end, [opened.key]: idOf(event, opened.key) } as AGUIEvent);
+    const closed = Object.values(CLOSES).find((part) => part.end === event.type);
+    if (closed) open.delete(`${event.type}:${idOf(event, closed.key)}`);
   }
-  // Inner parts close before the ones around them: a reasoning message before its reasoning.
   return [...[...open.values()].reverse(), { type: EventType.RUN_FINISHED, threadId, runId, outcome: { type: 'cancelled' } }];
 }
