@@ -83,6 +83,19 @@ test.describe('ag-ui pack, on events the AG-UI libraries wrote', { tag: '@unit' 
     expect(runs.map((run) => run.messageFrame)).toEqual([0, frames.findIndex((frame, index) => index > 0 && frame.kind === 'sent')]);
   });
 
+  test("RUN_FINISHED's outcome: cancelled is the stopped run's ending; an outcome the pack does not know is malformed, never a success", () => {
+    const exchange = agUiExchange('Who are you?', [{ say: 'I am an AG-UI agent.' }]);
+    const withOutcome = (outcome: unknown) => onOneStream([exchange], (data) => data.map((payload) => (payload.includes('"RUN_FINISHED"') ? JSON.stringify({ ...(JSON.parse(payload) as object), outcome }) : payload)));
+    const cancelled = withOutcome({ type: 'cancelled' });
+    expect(cancelled).toHaveCompleteRun({ count: 1 });
+    expect(agentEvents(cancelled).at(-1)).toMatchObject({ type: 'agent_error', data: { aborted: true, answer: 'I am an AG-UI agent.' } });
+    const unknown = withOutcome({ type: 'paused' });
+    expect(malformedFrames(unknown).map((frame) => frame.decoded.reason)).toEqual(['RUN_FINISHED: an outcome this pack does not know, {"type":"paused"}: a run ends in success, interrupt or cancelled']);
+    expect(() => {
+      expect(unknown).toHaveCompleteRun();
+    }).toThrow(/incomplete/);
+  });
+
   test('a stream cut mid-run: incomplete, and the end names what was open', () => {
     const frames = onOneStream([agUiExchange('Story', [{ say: 'Once upon a time.' }], { cutAfter: 3 })]);
     expect(() => { expect(frames).toHaveCompleteRun(); }).toThrow(/1 incomplete run/);

@@ -195,10 +195,14 @@ function answerInSnapshot(run: OpenRun, wire: JsonObject): Decoded | undefined {
 }
 
 /** RUN_FINISHED and RUN_ERROR: the run's ending (a cancelled outcome is an aborted run). */
-function ending({ run, type, wire, event }: InRun): AgentEvent {
+const OUTCOMES = new Set(['success', 'interrupt', 'cancelled']);
+
+function ending({ run, type, wire, event, bad }: InRun): Decoded {
   if (type === 'RUN_ERROR') return event('agent_error', { message: typeof wire.message === 'string' ? wire.message : '', ...(wire.code === undefined ? {} : { code: wire.code }) });
   const answer = run.texts.joined();
   const outcome = isJsonObject(wire.outcome) ? wire.outcome.type : undefined;
+  // An ending this pack does not know is no success: the run is left without an ending (rule 1).
+  if (wire.outcome !== undefined && !OUTCOMES.has(String(outcome))) return bad(`an outcome this pack does not know, ${printValue(wire.outcome)}: a run ends in success, interrupt or cancelled`);
   if (outcome === 'cancelled') return event('agent_error', { message: 'cancelled', aborted: true, answer });
   return event('agent_completed', { answer, ...(outcome === 'interrupt' ? { interrupted: true } : {}) });
 }
