@@ -9,7 +9,7 @@
  * changes no attribution, and batches are unpacked in arrival order, so no order either.
  */
 import type { Decoders } from './decoder-guard.ts';
-import { TappedStream, type Reading } from './tapped-stream.ts';
+import { TappedStream } from './tapped-stream.ts';
 import type { RecordedFrame, TappedFrame, Transport } from './types.ts';
 
 /** Where a tapped frame came from: known to the Playwright side only. */
@@ -132,13 +132,13 @@ export class FrameRecorder {
     // A close is a stream's last frame: its state goes (a frame after it would start a new stream).
     if (tapped.kind === 'close') this.streams.delete(this.streamKey(tapped, origin));
     else this.lastSeen.set(stream, this.testsEnded);
-    for (let part = 0; part < readings.length; part += 1) {
-      const reading = readings[part] as Reading;
+    // A network chunk of a stream holds several events, each a frame; `part` marks only the later items one frame decoded to.
+    for (const reading of readings) {
       const frame = this.entry(tapped, stream.transport, origin, testId);
       if (reading.payload !== undefined) frame.payload = reading.payload;
       if (reading.sse !== undefined) frame.sse = reading.sse;
       if (reading.decoded !== undefined) frame.decoded = reading.decoded;
-      if (part > 0) frame.part = part;
+      if (reading.part !== undefined) frame.part = reading.part;
       this.frames.push(frame);
     }
   }

@@ -16,6 +16,8 @@ export interface Reading {
   payload?: string;
   sse?: SseFields;
   decoded?: Decoded;
+  /** The item's position among several decoded from one frame (a socket's message, a stream's event), from the second on. */
+  part?: number;
 }
 
 /** How much of a body that is no event stream a report quotes. */
@@ -57,10 +59,10 @@ const NOTHING: Reading = {};
 /** One reading per item (the frame once where there is none); no spreading: this runs once per frame of a burst. */
 function readingsOf(items: readonly Decoded[], event?: { payload: string; sse?: SseFields }): Reading[] {
   if (items.length === 0) return [event ?? NOTHING];
-  return items.map((decoded): Reading => {
-    if (!event) return { decoded };
-    const reading: Reading = { payload: event.payload, decoded };
-    if (event.sse) reading.sse = event.sse;
+  return items.map((decoded, part): Reading => {
+    const reading: Reading = event ? { payload: event.payload, decoded } : { decoded };
+    if (event?.sse) reading.sse = event.sse;
+    if (part > 0) reading.part = part;
     return reading;
   });
 }

@@ -196,12 +196,13 @@ export interface RecordedFrame {
   /** For a received SSE event: its event name and id (its data is the payload). */
   sse?: SseFields;
   /**
-   * What the decoder made of the frame: one item per recorded entry. A wire frame that decodes to
-   * several items is recorded once per item (the later ones with `part` 1, 2…); one that decodes
-   * to none is recorded without `decoded`.
+   * What the decoder made of the frame: one item per recorded entry. A frame (a socket's message,
+   * or one event of a stream, however many a network chunk held) that decodes to several items is
+   * recorded once per item (the later ones with `part` 1, 2…); one that decodes to none is recorded
+   * without `decoded`.
    */
   decoded?: Decoded;
-  /** The item's position among several decoded from one wire frame, from the second on. */
+  /** The item's position among several decoded from one frame, from the second on. */
   part?: number;
 }
 
