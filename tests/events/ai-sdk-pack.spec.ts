@@ -107,6 +107,14 @@ test.describe('ai-sdk pack, on streams the AI SDK wrote', { tag: '@unit' }, () =
     expect(lost.at(-1)?.decoded).toMatchObject({ control: true, type: 'stream-ended-mid-run' });
   });
 
+  test('a product that posts only the new message: the run answers the message the page sent, not foreign', async () => {
+    const exchange = await aiSdkExchange('Who are you?', [step(says('I am a scripted agent.'))], { onlyNewMessage: true });
+    expect(JSON.parse(exchange.request)).toMatchObject({ id: 'chat-1', message: { role: 'user' } });
+    const frames = onOneStream([exchange]);
+    expect(frames[0]?.decoded).toMatchObject({ userMessage: true, text: 'Who are you?', conversationId: 'chat-1' });
+    expect(frames).toHaveNoForeignEvents({ name: ALICE.name });
+  });
+
   test("a run delivered to a second user is foreign on that user's pages, though it answers their request on the same stream", async () => {
     const alices = await aiSdkExchange('calculate 6 * 7', [step(says('The result is 42.'))], { messageId: 'msg-alice-1' });
     const bobs = await aiSdkExchange('hello', [step(says('You said: hello'))]);

@@ -55,6 +55,8 @@ export interface ExchangeOptions {
   messageId?: string;
   /** Abort the model after this many parts have streamed: the stream ends with `abort`. */
   abortAfterParts?: number;
+  /** Post the new message alone, as products that keep the chat on the server do (`prepareSendMessagesRequest`). */
+  onlyNewMessage?: boolean;
 }
 
 /** One turn: the user says `text`, the scripted model answers with `steps`, tools run for real. */
@@ -79,6 +81,7 @@ export async function aiSdkExchange(text: string, steps: readonly ModelStep[], o
   let response = '';
   const transport = new DefaultChatTransport<UIMessage>({
     api: 'http://chat.test/api/chat',
+    ...(options.onlyNewMessage ? { prepareSendMessagesRequest: ({ id, messages }) => ({ body: { id, message: messages.at(-1) } }) } : {}),
     fetch: async (_url, init) => {
       request = typeof init?.body === 'string' ? init.body : '';
       const result = streamText({ model, prompt: text, tools, stopWhen: stepCountIs(5), abortSignal: abort.signal });

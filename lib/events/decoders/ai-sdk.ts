@@ -64,8 +64,10 @@ function messageText(message: JsonObject): string {
 
 /** The page's request: its last user message is what the run answers. */
 function userMessageOf(request: JsonObject): UserMessage | undefined {
-  if (!Array.isArray(request.messages)) return undefined;
-  const last = request.messages.filter((message): message is JsonObject => isJsonObject(message) && message.role === 'user').at(-1);
+  // `messages` as useChat posts them; or the new `message` alone, as products that keep the chat
+  // on the server post it (the AI SDK docs' prepareSendMessagesRequest).
+  const messages = Array.isArray(request.messages) ? request.messages : isJsonObject(request.message) ? [request.message] : [];
+  const last = messages.filter((message): message is JsonObject => isJsonObject(message) && message.role === 'user').at(-1);
   if (!last) return undefined;
   const mark: UserMessage = { userMessage: true, text: messageText(last) };
   if (typeof last.id === 'string') mark.messageKey = last.id;
