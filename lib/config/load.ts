@@ -21,9 +21,21 @@ const stop = (message: string): never => {
 /** The .env file a run reads: `.env`, or the target's (`npm run e2e -- --target <name>` sets CHAT_E2E_ENV_FILE). */
 export const envFile = (): string => process.env.CHAT_E2E_ENV_FILE ?? '.env';
 
-/** Loads the run's .env into process.env; variables already set keep their values. */
-export function loadEnvFile(): void {
-  dotenv.config({ path: envFile(), quiet: true });
+/** Variables that name a file or a folder: in a .env, `./x` and `../x` are from that file's folder. */
+const PATH_VARIABLES = ['EVENT_DECODER', 'CONVERSATIONS', 'STORAGE_STATE_DIR'] as const;
+
+/**
+ * Loads the run's .env into process.env; variables already set keep their values. A path the
+ * file gives as `./…` or `../…` is made absolute from the file's folder, so a target's folder
+ * can hold its decoder and data wherever it lives; any other relative path is from the project root.
+ */
+export function loadEnvFile(file = envFile()): void {
+  const before = new Set(Object.keys(process.env));
+  const { parsed = {} } = dotenv.config({ path: file, quiet: true });
+  for (const name of PATH_VARIABLES) {
+    const value = parsed[name];
+    if (value !== undefined && !before.has(name) && /^\.\.?[\\/]/.test(value)) process.env[name] = path.resolve(path.dirname(file), value);
+  }
 }
 
 export function loadSuiteConfig({ overrides = {}, fail = stop }: LoadOptions = {}): SuiteConfig {

@@ -5,6 +5,7 @@
 //   npm run e2e -- --target ai-sdk-chat     the target's .env (examples/ai-sdk-chat/.env) in place of .env
 //   npm run e2e -- --target path/to/dir     a folder of your own holding a .env
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 const setup = spawnSync(process.execPath, ['tools/commands/setup.mjs'], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
@@ -34,9 +35,11 @@ if (target) {
 const { browserProjectNames, chooseBrowsers } = await import('../../lib/config/browsers.mjs');
 const { chromium, firefox, webkit } = await import('@playwright/test');
 const { default: dotenv } = await import('dotenv');
-dotenv.config({ path: process.env.CHAT_E2E_ENV_FILE ?? '.env', quiet: true });
+// Read, not loaded: playwright.config.ts loads the .env itself (resolving its ./ paths from its folder).
+const envFile = process.env.CHAT_E2E_ENV_FILE ?? '.env';
+const baseUrl = process.env.BASE_URL ?? (existsSync(envFile) ? dotenv.parse(readFileSync(envFile)).BASE_URL : undefined);
 // Every project playwright.config.ts defines but `unit`: the same list, from the same function.
-const present = browserProjectNames(chooseBrowsers({ chromium, firefox, webkit }), { embeddedApp: !process.env.BASE_URL });
+const present = browserProjectNames(chooseBrowsers({ chromium, firefox, webkit }), { embeddedApp: !baseUrl });
 // A project named on the command line narrows the run; Playwright would add it to ours instead.
 const namesProject = userArgs.some((argument) => argument === '--project' || argument.startsWith('--project='));
 const projects = namesProject ? [] : present.flatMap((name) => ['--project', name]);
