@@ -7,13 +7,16 @@ import path from 'node:path';
  * The .env file `--target <value>` names, and the target's name (its folder's), or an error that
  * says where it looked.
  * @param {string} value
- * @returns {{ envFile: string, name: string }}
+ * @returns {{ envFile: string, name: string, example?: string }} `example`: the example product's name, where the target is one
  */
 export function resolveTarget(value) {
   const candidates = [path.join('targets', 'examples', value, '.env'), path.join(value, '.env'), value];
   const envFile = candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
   if (!envFile) throw new Error(`--target ${value}: no .env found (looked for ${candidates.join(', ')}). Name an example (targets/examples/<name>/.env) or a folder holding a .env.`);
-  return { envFile, name: path.basename(path.dirname(path.resolve(envFile))) };
+  const folder = path.dirname(path.resolve(envFile));
+  const name = path.basename(folder);
+  const isExample = path.dirname(folder) === path.resolve('targets', 'examples');
+  return isExample ? { envFile, name, example: name } : { envFile, name };
 }
 
 /**

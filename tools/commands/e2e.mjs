@@ -7,9 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-const setup = spawnSync(process.execPath, ['tools/commands/setup.mjs'], { stdio: 'inherit' });
-if (setup.status !== 0) process.exit(setup.status ?? 1);
-
 const { resolveTarget, selectTarget } = await import('../../lib/config/target.mjs');
 
 /** `--target <name|dir>` out of the arguments, and the target it names (or a stop that says where it looked). */
@@ -27,6 +24,9 @@ function takeTarget(args) {
 }
 
 const { args: userArgs, target } = takeTarget(process.argv.slice(2));
+// Set up what this run needs: an example's bundle only when the target is that example.
+const setup = spawnSync(process.execPath, ['tools/commands/setup.mjs', `--examples=${target?.example ?? ''}`], { stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
 if (target) {
   selectTarget(target);
   console.log(`[e2e] target ${target.name}: settings from ${target.envFile}`);

@@ -1,6 +1,9 @@
 // Installs what `npm run e2e` and `npm test` need and is missing: npm dependencies (npm ci) and
 // the browsers. It never downloads a browser build: Playwright's own browser is used when it is
 // installed, else Debian's package (installed with apt-get when running as root).
+//
+//   node tools/commands/setup.mjs                      dependencies, browsers, every example product's bundle
+//   node tools/commands/setup.mjs --examples=ag-ui-chat   … only that example's bundle (none: --examples=)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -66,7 +69,10 @@ const newestIn = (dir) =>
     .filter((entry) => entry.isFile())
     .reduce((newest, entry) => Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
 const examples = path.join(root, 'targets', 'examples');
+// A run against one target builds that example alone, and a run against a product of the user's none.
+const asked = process.argv.find((argument) => argument.startsWith('--examples='))?.slice('--examples='.length).split(',').filter(Boolean);
 for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
+  if (asked !== undefined && !asked.includes(name)) continue;
   const build = path.join('targets', 'examples', name, 'build.ts');
   if (!existsSync(path.join(root, build))) continue;
   const dist = path.join(examples, name, 'dist');

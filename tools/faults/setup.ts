@@ -53,11 +53,15 @@ const OUTPUTS = { ws: { markdown: 'reports/faults.md', json: 'reports/faults.jso
 
 export function prepareMatrix(args: FaultsArguments, fail: Fail, log: (message: string) => void): MatrixSetup {
   if (args.target !== undefined) {
+    let target: ReturnType<typeof resolveTarget> | undefined;
     try {
-      selectTarget(resolveTarget(args.target));
+      target = resolveTarget(args.target);
     } catch (error) {
       fail((error as Error).message);
     }
+    selectTarget(target);
+    // An example's bundle is built again where its sources changed: a stale one tests old code.
+    if (target.example !== undefined && spawnSync(process.execPath, ['tools/commands/setup.mjs', `--examples=${target.example}`], { stdio: 'inherit' }).status !== 0) fail(`--target ${args.target}: its set-up failed (see above)`);
   }
   const config = loadSuiteConfig({ fail });
   const targetCommand = config.WEB_SERVER_COMMAND;
