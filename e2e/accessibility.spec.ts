@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { LoginPage } from '../pages/login-page.ts';
 import { expect, test } from '../fixtures/index.ts';
 import { conversations } from '../fixtures/conversations.ts';
 import { isAbsent } from '../lib/conversations/schema.ts';
@@ -10,9 +9,10 @@ const seriousOrWorse = (violations: { impact?: string | null; id: string; help: 
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')})`);
 
 test.describe('accessibility', { tag: ['@a11y'] }, () => {
-  test('the sign-in screen has no serious axe violations', { tag: '@sign-in-form' }, async ({ page }) => {
-    await new LoginPage(page).open();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  test('the sign-in screen has no serious axe violations', { tag: '@sign-in-form' }, async ({ page, pageObjects }) => {
+    const login = pageObjects.signInScreen(page);
+    await login.open();
+    await expect(login.signInButton).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(seriousOrWorse(violations)).toEqual([]);
   });

@@ -7,10 +7,10 @@ import { conversations } from '../fixtures/conversations.ts';
 import type { Turn } from '../lib/conversations/schema.ts';
 import { buildTimeline, runLatencies } from '../lib/events/timeline.ts';
 import type { TestUser } from '../lib/events/types.ts';
-import type { ChatPage } from '../pages/chat-page.ts';
+import type { ChatScreen } from '../pages/contract.ts';
 
 /** One turn: the message sent, then what the file expects of it (what it leaves out is not checked). */
-async function holdTurn(chat: ChatPage, events: AgentEvents, user: TestUser, turn: Turn, runs: number): Promise<void> {
+async function holdTurn(chat: ChatScreen, events: AgentEvents, user: TestUser, turn: Turn, runs: number): Promise<void> {
   await chat.send(turn.message);
   expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
   await expect(chat.lastAnswer).toContainText(turn.answer);
@@ -24,7 +24,7 @@ async function holdTurn(chat: ChatPage, events: AgentEvents, user: TestUser, tur
 }
 
 /** The end of a conversation: the screen matches its runs, and their trace the approved one where the file names one. */
-async function checkConversation(chat: ChatPage, events: AgentEvents, user: TestUser, trace: string | undefined): Promise<void> {
+async function checkConversation(chat: ChatScreen, events: AgentEvents, user: TestUser, trace: string | undefined): Promise<void> {
   if (trace !== undefined) expect(events.runsOf(user)).toMatchEventTrace(trace);
   expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
 }

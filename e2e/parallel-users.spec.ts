@@ -1,6 +1,6 @@
 import { expect, test } from '../fixtures/index.ts';
 import { conversations, covered } from '../fixtures/conversations.ts';
-import type { ChatPage } from '../pages/chat-page.ts';
+import type { ChatScreen } from '../pages/contract.ts';
 import { MANY_PAGES_TRACE } from '../lib/config/trace.ts';
 import { isAbsent } from '../lib/conversations/schema.ts';
 
@@ -8,7 +8,7 @@ import { isAbsent } from '../lib/conversations/schema.ts';
 const [aliceAsks = conversations.plain, bobAsks = conversations.plain] = isAbsent(conversations.perUser) ? [] : conversations.perUser.messages;
 
 /** Bob's screen shows his own answer and, where the answers differ, none of Alice's. */
-async function showsOnlyHisAnswer(bob: ChatPage): Promise<void> {
+async function showsOnlyHisAnswer(bob: ChatScreen): Promise<void> {
   await expect(bob.lastAnswer).toContainText(bobAsks.answer);
   if (aliceAsks !== bobAsks) await expect(bob.transcript).not.toContainText(aliceAsks.answer);
 }

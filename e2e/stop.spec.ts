@@ -1,7 +1,7 @@
 import { expect, test, type AgentEvents } from '../fixtures/index.ts';
 import { conversations, covered } from '../fixtures/conversations.ts';
 import type { TestUser } from '../lib/events/types.ts';
-import type { ChatPage } from '../pages/chat-page.ts';
+import type { ChatScreen } from '../pages/contract.ts';
 
 const { plain } = conversations;
 
@@ -9,7 +9,7 @@ const { plain } = conversations;
  * The user stops the answer once `underway` says it is at the point to stop; what it showed then
  * stays, the run ends as stopped with nothing of it after, and the next message is answered.
  */
-async function stopAndCarryOn({ chat, events, user }: { chat: ChatPage; events: AgentEvents; user: TestUser }, message: string, underway: () => Promise<void>): Promise<void> {
+async function stopAndCarryOn({ chat, events, user }: { chat: ChatScreen; events: AgentEvents; user: TestUser }, message: string, underway: () => Promise<void>): Promise<void> {
   const answerStates = await chat.watchAnswer();
   await chat.send(message);
   await underway();

@@ -2,19 +2,20 @@ import type { Locator, Page } from '@playwright/test';
 import { payloadPrefix } from '../lib/events/format.ts';
 import type { ScreenSnapshot } from '../lib/events/types.ts';
 import { UNWATCHED, waitForAgent, type AgentWatch } from './agent-watch.ts';
+import type { AnswerOutcome, ChatScreen, ShownTexts } from './contract.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
 import { enterText } from './text-field.ts';
 import { ToolCard } from './tool-card.ts';
+import { watchTexts } from './watch-texts.ts';
 
-/** How the agent's answer ended, as the screen shows it. */
-export type AnswerOutcome = 'done' | 'failed' | 'stopped';
-
-/** The chat screen of a signed-in user. Intentions and locators only: specs assert. */
 /** A message as a failure quotes it: whole when short, else its start and its length. */
-const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${payloadPrefix(message, 60)}" (${message.length} characters)`);
+export const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${payloadPrefix(message, 60)}" (${message.length} characters)`);
 
-export class ChatPage {
+const ASSISTANT = 'article[data-role="assistant"]';
+
+/** The chat screen of the UI contract (docs/ui-contract.md). Intentions and locators only: specs assert. */
+export class ChatPage implements ChatScreen {
   readonly transcript: Locator;
   readonly messageBox: Locator;
   readonly sendButton: Locator;
@@ -47,7 +48,7 @@ export class ChatPage {
     this.signOutButton = page.getByRole('button', { name: 'Sign out' });
     this.conversations = new ConversationList(page);
     this.userMessages = this.transcript.locator('article[data-role="user"]');
-    this.assistantMessages = this.transcript.locator('article[data-role="assistant"]');
+    this.assistantMessages = this.transcript.locator(ASSISTANT);
     this.lastAssistantMessage = this.assistantMessages.last();
     this.lastAnswer = this.lastAssistantMessage.getByTestId('answer');
     this.thinking = this.lastAssistantMessage.getByTestId('thinking');
@@ -140,58 +141,22 @@ export class ChatPage {
     await this.messageBox.waitFor();
   }
 
-  /**
-   * Starts noting every text the connection indicator shows, so that a state too brief to poll
-   * for (a fast reconnect) is still seen. Returns a reader of the texts so far, in order.
-   */
+  /** Every text the connection indicator shows from now on, a state too brief to poll for (a fast reconnect) included. */
   @step('watch the connection indicator')
-  async watchConnection(): Promise<() => Promise<string[]>> {
-    const seen = await this.connection.evaluateHandle((indicator) => {
-      const texts = [indicator.textContent];
-      new MutationObserver(() => {
-        if (texts.at(-1) !== indicator.textContent) texts.push(indicator.textContent);
-      }).observe(indicator, { childList: true, characterData: true, subtree: true });
-      return texts;
-    });
-    return () => seen.jsonValue();
+  async watchConnection(): Promise<ShownTexts> {
+    return watchTexts(this.connection);
   }
 
-  /**
-   * Starts noting every live-thinking text the newest answer shows. Each lasts only an agent
-   * step, too brief to poll for. Returns a reader of the texts so far, in order.
-   */
+  /** Every live-thinking text the newest answer shows: each lasts only an agent step, too brief to poll for. */
   @step('watch the live thinking')
-  async watchThinking(): Promise<() => Promise<string[]>> {
-    const seen = await this.transcript.evaluateHandle((transcript) => {
-      const texts: string[] = [];
-      new MutationObserver(() => {
-        const thinking = transcript.querySelector('article[data-role="assistant"]:last-of-type [data-testid="thinking"]');
-        const text = thinking?.checkVisibility() ? thinking.textContent.trim() : '';
-        if (text && texts.at(-1) !== text) texts.push(text);
-      }).observe(transcript, { childList: true, characterData: true, subtree: true, attributes: true });
-      return texts;
-    });
-    return () => seen.jsonValue();
+  async watchThinking(): Promise<ShownTexts> {
+    return watchTexts(this.transcript, { item: ASSISTANT, text: '[data-testid="thinking"]' });
   }
 
-  /**
-   * Starts noting every text the newest answer shows as it streams in, watched as the page
-   * changes (a state between two polls is still seen). Returns a reader of the newest answer's
-   * texts so far, in order; an answer that appears whole has one.
-   */
+  /** Every text the newest answer shows as it streams in (an answer that appears whole has one). */
   @step('watch the answer as it streams')
-  async watchAnswer(): Promise<() => Promise<string[]>> {
-    const seen = await this.transcript.evaluateHandle((transcript) => {
-      const watched = { article: null as Element | null, texts: [] as string[] };
-      new MutationObserver(() => {
-        const article = [...transcript.querySelectorAll('article[data-role="assistant"]')].at(-1) ?? null;
-        if (article !== watched.article) Object.assign(watched, { article, texts: [] });
-        const text = article?.querySelector('[data-testid="answer"]')?.textContent ?? '';
-        if (text && watched.texts.at(-1) !== text) watched.texts.push(text);
-      }).observe(transcript, { childList: true, characterData: true, subtree: true });
-      return watched;
-    });
-    return () => seen.evaluate((watched) => watched.texts);
+  async watchAnswer(): Promise<ShownTexts> {
+    return watchTexts(this.transcript, { item: ASSISTANT, text: '[data-testid="answer"]', perItem: true });
   }
 
   @step('sign out')

@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
+import type { ConversationsScreen } from './contract.ts';
 
 /** The navigation of past conversations and `New chat`. */
-export class ConversationList {
+export class ConversationList implements ConversationsScreen {
   readonly root: Locator;
   readonly newChatButton: Locator;
   readonly links: Locator;

@@ -1,8 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
+import type { SignInScreen } from './contract.ts';
 import { enterText } from './text-field.ts';
 
 /** The sign-in screen: what a signed-out user sees. */
-export class LoginPage {
+export class LoginPage implements SignInScreen {
   readonly username: Locator;
   readonly password: Locator;
   readonly signInButton: Locator;

@@ -1,12 +1,10 @@
 import type { Locator } from '@playwright/test';
 import type { ScreenSnapshot, ToolCardStatus } from '../lib/events/types.ts';
 import { UNWATCHED, waitForAgent, type AgentWatch } from './agent-watch.ts';
-
-/** How a tool call ended, as its card shows it. */
-export type ToolOutcome = 'done' | 'error';
+import type { ToolCardScreen, ToolOutcome } from './contract.ts';
 
 /** One tool call's card in an answer, scoped to its container: what it ran and what it shows. */
-export class ToolCard {
+export class ToolCard implements ToolCardScreen {
   readonly output: Locator;
 
   constructor(

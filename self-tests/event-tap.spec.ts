@@ -25,7 +25,7 @@ test.describe('the event tap records what the page\'s sockets carry', { tag: ['@
     await expect.poll(() => events.of(user).filter((frame) => frame.kind === 'close').map((frame) => frame.code)).toContain(4000);
   });
 
-  test('a second page of the same user and a context the spec opens itself are tapped too', async ({ chat, context, events, user, browser, baseURL, users, suiteConfig, findings }) => {
+  test('a second page of the same user and a context the spec opens itself are tapped too', async ({ chat, context, events, user, browser, baseURL, users, suiteConfig, pageObjects, findings }) => {
     test.skip(suiteConfig.TRANSPORT === 'sse', WEBSOCKET_ONLY);
     await expect(chat.connection).toHaveText('Connected');
     const secondTab = await context.newPage();
@@ -35,7 +35,7 @@ test.describe('the event tap records what the page\'s sockets carry', { tag: ['@
     const other = await users.create();
     const ownContext = await browser.newContext({ baseURL });
     const ownPage = await ownContext.newPage();
-    const otherChat = await openChatAs(other, ownContext, ownPage, { events, config: suiteConfig, record: findings.record });
+    const otherChat = await openChatAs(other, ownContext, ownPage, { events, config: suiteConfig, screens: pageObjects, record: findings.record });
     await otherChat.ask('hello from a context the spec opened');
     await expect.poll(() => events.runsOf(other)).toHaveCompleteRun({ count: 1 });
     expect(events.of(other)).toHaveNoForeignEvents(other);

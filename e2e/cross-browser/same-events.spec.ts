@@ -11,7 +11,7 @@ const conversation = [conversations.severalTools, isAbsent(conversations.tools) 
 );
 
 test.describe('the tap is engine-neutral', { tag: ['@tap', '@cross-browser'] }, () => {
-  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig, findings }) => {
+  test('the same conversation records the same events, in the same order, in Chromium and Firefox', async ({ launchBrowser, users, events, baseURL, suiteConfig, pageObjects, findings }) => {
     // Two browsers launched, then each message answered in each: the time grows with the target's conversation.
     test.setTimeout(30_000 + conversation.length * 2 * 6_000);
     const recordConversationIn = (engine: EngineName) =>
@@ -20,7 +20,7 @@ test.describe('the tap is engine-neutral', { tag: ['@tap', '@cross-browser'] }, 
         const context = await browser.newContext({ baseURL });
         await events.watch(context);
         const user = await users.create();
-        const chat = await openChatAs(user, context, await context.newPage(), { events, config: suiteConfig, record: findings.record });
+        const chat = await openChatAs(user, context, await context.newPage(), { events, config: suiteConfig, screens: pageObjects, record: findings.record });
         for (const message of conversation) await chat.ask(message);
         await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: conversation.length });
         expect(events.of(user)).toHaveNoMalformedFrames();

@@ -12,6 +12,7 @@ export const TARGET_FEATURES = {
   'sign-up': 'a new account can be created from the sign-in screen',
   'session-cookie': 'the session is an HttpOnly cookie',
   'sign-in-form': 'users sign in with a name and a password on the sign-in screen (not only through single sign-on)',
+  'sign-out': 'a signed-in user can sign out of the chat',
   'session-push': 'the open page learns at once when the server ends its session',
 } as const;
 

@@ -22,7 +22,7 @@ const stop = (message: string): never => {
 export const envFile = (): string => process.env.CHAT_E2E_ENV_FILE ?? '.env';
 
 /** Variables that name a file or a folder: in a .env, `./x` and `../x` are from that file's folder. */
-const PATH_VARIABLES = ['EVENT_DECODER', 'CONVERSATIONS', 'STORAGE_STATE_DIR'] as const;
+const PATH_VARIABLES = ['EVENT_DECODER', 'CONVERSATIONS', 'PAGE_OBJECTS', 'STORAGE_STATE_DIR'] as const;
 
 /**
  * Loads the run's .env into process.env; variables already set keep their values. A path the

@@ -4,9 +4,10 @@
  * refused account stops the run here, with every bad account named and what to do.
  */
 import type { Browser } from '@playwright/test';
+import type { PageObjects } from '../../pages/contract.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
-import { test as setup } from '../../fixtures/config.ts';
+import { test as setup } from '../../fixtures/page-objects.ts';
 import { applyState, saveState, stateFileOf, staleStateReason } from './saved-state.ts';
 import { opensChat, signIn } from './sign-in.ts';
 
@@ -28,7 +29,15 @@ async function withinTime(account: TestUser, config: SuiteConfig, work: Promise<
   }
 }
 
-async function prepare(account: TestUser, browser: Browser, config: SuiteConfig, stateFile: string, baseURL: string | undefined): Promise<void> {
+/** What signing an account in needs: the worker's browser, the suite's config, the target's screens. */
+interface SignInNeeds {
+  browser: Browser;
+  config: SuiteConfig;
+  screens: PageObjects;
+  baseURL: string | undefined;
+}
+
+async function prepare(account: TestUser, { browser, config, screens, baseURL }: SignInNeeds, stateFile: string): Promise<void> {
   const context = await browser.newContext({ baseURL });
   try {
     const page = await context.newPage();
@@ -36,10 +45,10 @@ async function prepare(account: TestUser, browser: Browser, config: SuiteConfig,
       const stale = staleStateReason(stateFile);
       if (stale) throw new Error(`${account.name}: ${stale}`);
       await applyState(context, stateFile);
-      if (!(await opensChat(page))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
+      if (!(await opensChat(page, screens))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
       return;
     }
-    const id = await signIn(account, context, page, config);
+    const id = await signIn(account, context, page, config, screens);
     // Where sign-in went through the API, the page opens the product so that its storage is saved too.
     if (config.AUTH === 'api') await page.goto('/');
     await saveState(context, page, stateFile, id);
@@ -48,7 +57,7 @@ async function prepare(account: TestUser, browser: Browser, config: SuiteConfig,
   }
 }
 
-setup('every test account signs in once and its state is saved', async ({ browser, suiteConfig, baseURL }, testInfo) => {
+setup('every test account signs in once and its state is saved', async ({ browser, suiteConfig, pageObjects, baseURL }, testInfo) => {
   const accounts = suiteConfig.TEST_USERS ?? [];
   const atOnce = suiteConfig.SIGN_IN_AT_ONCE;
   // Each batch ends by its accounts' own deadline; the test's is a backstop (closing what is left).
@@ -58,7 +67,7 @@ setup('every test account signs in once and its state is saved', async ({ browse
     await Promise.all(
       accounts.slice(start, start + atOnce).map((account, offset) =>
         setup.step(`sign in ${account.name}`, async () => {
-          const work = prepare(account, browser, suiteConfig, stateFileOf(suiteConfig, testInfo.project.outputDir, account.name), baseURL);
+          const work = prepare(account, { browser, config: suiteConfig, screens: pageObjects, baseURL }, stateFileOf(suiteConfig, testInfo.project.outputDir, account.name));
           await withinTime(account, suiteConfig, work).catch((error: unknown) => {
             problems.push({ at: start + offset, problem: (error as Error).message.split('\n')[0] ?? String(error) });
           });

@@ -18,7 +18,7 @@ test.describe('suite configuration (.env)', () => {
       LATENCY_MIN_RUNS: 20,
       AGENT_STEP_MS: 60,
       FAULTS: '',
-      TARGET_FEATURES: ['history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'session-push'],
+      TARGET_FEATURES: ['history', 'conversations', 'reconnect', 'sign-up', 'session-cookie', 'sign-in-form', 'sign-out', 'session-push'],
       AUTH: 'api',
       AUTH_SIGN_IN_PATH: '/api/login',
       AUTH_SIGN_UP_PATH: '/api/register',
@@ -32,7 +32,7 @@ test.describe('suite configuration (.env)', () => {
     expect(parseSuiteConfig({ TARGET_FEATURES: 'reconnect, history' }).TARGET_FEATURES).toEqual(['reconnect', 'history']);
     expect(parseSuiteConfig({ TARGET_FEATURES: 'none' }).TARGET_FEATURES).toEqual([]);
     expect(() => parseSuiteConfig({ TARGET_FEATURES: 'history,voice' })).toThrow(
-      'TARGET_FEATURES="history,voice": expected a comma-separated list of history, conversations, reconnect, sign-up, session-cookie, sign-in-form, session-push',
+      'TARGET_FEATURES="history,voice": expected a comma-separated list of history, conversations, reconnect, sign-up, session-cookie, sign-in-form, sign-out, session-push',
     );
   });
 

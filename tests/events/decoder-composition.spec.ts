@@ -78,7 +78,7 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
     test('a module that imports a package it cannot resolve says what to add', async () => {
       const needy = path.join(folder, 'needy.ts');
       writeFileSync(needy, "import { thing } from 'some-package-nobody-installed';\nexport const decode = () => thing;\n");
-      await expect(loadDecoder(needy)).rejects.toThrow(/cannot import the module: .*some-package-nobody-installed.*A decoder module resolves packages from its own folder: install them beside it \(npm install <package> there\), or build on a built-in pack through createDecoder's second argument, kit\.pack\('ai-sdk'\)/s);
+      await expect(loadDecoder(needy)).rejects.toThrow(/cannot import the module: .*some-package-nobody-installed.*A module of the target's resolves packages from its own folder: install them beside it \(npm install <package> there\), or build on a built-in pack through createDecoder's second argument, kit\.pack\('ai-sdk'\)/s);
     });
   });
 

@@ -13,7 +13,7 @@ test.describe('chat flows, screen only', () => {
   test('a plain question: the answer streams in and finishes', async ({ chat }) => {
     await chat.send('Hello, who are you?');
     await expect(chat.userMessages.last()).toHaveText(/Hello, who are you\?/);
-    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    expect(await chat.answerOutcome()).toBe('done');
     await expect(chat.lastAnswer).not.toBeEmpty();
   });
 
@@ -21,7 +21,7 @@ test.describe('chat flows, screen only', () => {
     // Each thinking line lasts an agent step: watched as it happens (as e2e/chat.spec.ts does), not polled for.
     const thinkingShown = await chat.watchThinking();
     await chat.send('What can you do for me?');
-    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    expect(await chat.answerOutcome()).toBe('done');
     expect(await thinkingShown(), 'thinking lines the user saw').not.toHaveLength(0);
   });
 
@@ -40,9 +40,9 @@ test.describe('chat flows, screen only', () => {
     test(`${tool}: the card runs, then shows the tool's output`, async ({ chat }) => {
       await chat.send(message);
       await expect(chat.toolCard(tool).container).toBeVisible();
-      await expect(chat.toolCard(tool).container).toHaveAttribute('data-status', 'done');
+      expect(await chat.toolCard(tool).outcome()).toBe('done');
       await expect(chat.toolCard(tool).output).toContainText(result);
-      await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+      expect(await chat.answerOutcome()).toBe('done');
     });
   }
 
@@ -54,7 +54,7 @@ test.describe('chat flows, screen only', () => {
 
   test('a tool error shows on its card', async ({ chat }) => {
     await chat.ask('Calculate 1/0');
-    await expect(chat.toolCard('calculator').container).toHaveAttribute('data-status', 'error');
+    expect(await chat.toolCard('calculator').outcome()).toBe('error');
     await expect(chat.lastAnswer).not.toBeEmpty();
   });
 
@@ -62,7 +62,7 @@ test.describe('chat flows, screen only', () => {
     await chat.ask('Convert 100 C to F');
     const before = await chat.screenSnapshot();
     await chat.reload();
-    await expect(chat.lastAssistantMessage).toHaveAttribute('data-status', 'done');
+    expect(await chat.answerOutcome()).toBe('done');
     expect(await chat.screenSnapshot()).toEqual(before);
   });
 });
