@@ -70,8 +70,10 @@ export default tseslint.config(
   },
   {
     // The reference app and the example products stand alone: they import nothing of the suite.
-    // (A decoder module, targets/examples/decoders/, is written for the suite and imports its types.)
+    // (A decoder module, targets/examples/decoders/, and a product's page objects are written for
+    // the suite and import its interface and helpers.)
     files: ['targets/app/**/*.ts', 'targets/examples/*-chat/**/*.ts'],
+    ignores: ['targets/examples/*-chat/page-objects.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/**', '**/fixtures/**', '**/pages/**', '**/tools/{gate,faults,load,flakes,bench,commands}/**', '**/tests/**'], message: 'The app and the example products import nothing of the suite.' }] }],
     },

@@ -2,7 +2,21 @@ import type { Locator, Page } from '@playwright/test';
 import type { SignInScreen } from './contract.ts';
 import { enterText } from './text-field.ts';
 
-/** The sign-in screen: what a signed-out user sees. */
+/** The names a sign-in screen gives its fields and buttons: the UI contract's, or a product's own. */
+export interface SignInNames {
+  username: string;
+  password: string;
+  signIn: string;
+  createAccount: string;
+}
+
+const CONTRACT_NAMES: SignInNames = { username: 'Username', password: 'Password', signIn: 'Sign in', createAccount: 'Create account' };
+
+/**
+ * The sign-in screen: what a signed-out user sees. A product whose form names its fields
+ * otherwise ("Email", "Log in") passes its own names; one whose screen differs more brings a
+ * SignInScreen of its own.
+ */
 export class LoginPage implements SignInScreen {
   readonly username: Locator;
   readonly password: Locator;
@@ -11,11 +25,15 @@ export class LoginPage implements SignInScreen {
   /** Why sign-in failed, or why the user was signed out. */
   readonly alert: Locator;
 
-  constructor(readonly page: Page) {
-    this.username = page.getByLabel('Username');
-    this.password = page.getByLabel('Password');
-    this.signInButton = page.getByRole('button', { name: 'Sign in' });
-    this.createAccountButton = page.getByRole('button', { name: 'Create account' });
+  constructor(
+    readonly page: Page,
+    names: Partial<SignInNames> = {},
+  ) {
+    const named = { ...CONTRACT_NAMES, ...names };
+    this.username = page.getByLabel(named.username);
+    this.password = page.getByLabel(named.password);
+    this.signInButton = page.getByRole('button', { name: named.signIn });
+    this.createAccountButton = page.getByRole('button', { name: named.createAccount });
     this.alert = page.getByRole('alert');
   }
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { simulateReadableStream } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
-import { formatNumber, unitOf, type ToolName } from './tools.ts';
+import type { ToolName } from './tools.ts';
 
 type CallOptions = Parameters<MockLanguageModelV3['doStream']>[0];
 type Prompt = CallOptions['prompt'];
@@ -17,37 +17,29 @@ type StreamPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream']
 /** A tool call the message asks for. */
 export interface PlannedCall {
   tool: ToolName;
-  input: Record<string, string | number>;
+  input: Record<string, string>;
 }
 
 /** The most tool calls one answer makes: stopWhen allows this many steps plus the answer. */
 export const MAX_TOOL_CALLS = 5;
 
-const TOOL_REQUEST = /\s+and\s+(?:then\s+)?(?=(?:please\s+)?(?:calculate|convert|search|research)\b)/i;
 /** "Think step by step": the model reasons in many parts before it answers (an answer long enough to stop while it thinks). */
 const STEP_BY_STEP = /\bstep\s+by\s+step\b/i;
 export const REASONING_STEPS = 30;
-const trailing = (text: string) => text.trim().replace(/[?!.]+$/, '').trim();
+/** What the model says to anything it has no tool for: one sentence, as many products' first models do. */
+export const GREETING = "Hi! I'm the shop assistant: I can check what is in stock, track your order, or compare prices.";
 
-/** The tool calls a message asks for, in the order it names them. */
+/** What asks for which tool, and the tool's input from the match. */
+const REQUESTS: { tool: ToolName; pattern: RegExp; input: (match: RegExpExecArray) => Record<string, string> }[] = [
+  { tool: 'check_stock', pattern: /\bis\s+(?:the\s+|a\s+)?(.+?)\s+in\s+stock\b/gi, input: (match) => ({ product: match[1]?.trim() ?? '' }) },
+  { tool: 'track_order', pattern: /\border\s+([A-Za-z]-\d{4})\b/gi, input: (match) => ({ order: match[1] ?? '' }) },
+  { tool: 'compare_prices', pattern: /\bcompare\s+(?:the\s+)?prices?\s+(?:of|for)\s+(?:the\s+|a\s+)?(.+?)(?=\s+and\s|[?!.,;]|$)/gi, input: (match) => ({ product: match[1]?.trim() ?? '' }) },
+];
+
+/** The tool calls a message asks for, in the order it asks. */
 export function planCalls(message: string): PlannedCall[] {
-  const calls: PlannedCall[] = [];
-  for (const clause of message.split(TOOL_REQUEST)) {
-    const calculate = /\bcalculate:?\s+(.+)$/is.exec(clause);
-    const convert = /\bconvert\s+(-?\d+(?:\.\d+)?)\s*(°?[a-z]+)\s+(?:to|in|into)\s+(°?[a-z]+)/i.exec(clause);
-    const search = /\bsearch\s+the\s+docs\s+for:?\s+(.+)$/is.exec(clause);
-    const research = /\bresearch:?\s+(.+)$/is.exec(clause);
-    if (convert?.[1] && convert[2] && convert[3]) {
-      calls.push({ tool: 'unit_convert', input: { value: Number(convert[1]), from: unitOf(convert[2]), to: unitOf(convert[3]) } });
-    } else if (research?.[1] && trailing(research[1])) {
-      calls.push({ tool: 'research', input: { topic: trailing(research[1]) } });
-    } else if (search?.[1] && trailing(search[1])) {
-      calls.push({ tool: 'search_docs', input: { query: trailing(search[1]) } });
-    } else if (calculate?.[1] && trailing(calculate[1])) {
-      calls.push({ tool: 'calculator', input: { expression: trailing(calculate[1]) } });
-    }
-  }
-  return calls.slice(0, MAX_TOOL_CALLS);
+  const found = REQUESTS.flatMap(({ tool, pattern, input }) => [...message.matchAll(pattern)].map((match) => ({ at: match.index, call: { tool, input: input(match) } })));
+  return found.sort((one, other) => one.at - other.at).map(({ call }) => call).slice(0, MAX_TOOL_CALLS);
 }
 
 /** What a tool returned, as the prompt carries it back to the model. */
@@ -75,24 +67,33 @@ function readPrompt(prompt: Prompt): { message: string; outcomes: ToolOutcome[] 
   return { message, outcomes };
 }
 
+const parsed = (text: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
 /** How the answer tells of one call's outcome. */
 function sentence(call: PlannedCall, outcome: ToolOutcome): string {
-  const why = outcome.text.replace(/^Error:\s*/, '').replace(/\.$/, '');
+  const result = parsed(outcome.text);
   switch (call.tool) {
-    case 'calculator':
-      return outcome.failed ? `I could not calculate that: ${why}.` : `The result of ${String(call.input.expression)} is ${outcome.text}.`;
-    case 'unit_convert':
-      return outcome.failed ? `I could not convert that: ${why}.` : `${formatNumber(Number(call.input.value))} ${String(call.input.from)} is ${outcome.text}.`;
-    case 'search_docs':
-      return outcome.failed ? `I could not search the docs: ${why}.` : `From the docs: ${outcome.text}`;
-    case 'research':
-      return outcome.failed ? `I could not research that: ${why}.` : `My research: ${outcome.text}`;
+    case 'check_stock':
+      if (outcome.failed) return `Sorry, I could not check the stock of ${call.input.product ?? 'that'}.`;
+      return Number(result.inStock) > 0 ? `${String(result.product)}: ${String(result.inStock)} in stock at ${String(result.price)} €.` : `The ${String(result.product)} is out of stock.`;
+    case 'track_order':
+      if (outcome.failed) return `Sorry, I couldn't find order ${call.input.order ?? ''}.`;
+      return `Order ${String(result.order)} is ${String(result.status)}${typeof result.arrives === 'string' ? `; it arrives on ${result.arrives}` : ''}.`;
+    case 'compare_prices':
+      return outcome.failed ? 'Sorry, I could not compare prices.' : `Ours: ${String(result.ours)} €; elsewhere: ${String(result.elsewhere)} €.`;
   }
 }
 
 /** The answer once every planned call has its outcome. */
-export function answerFor(message: string, calls: readonly PlannedCall[], outcomes: readonly ToolOutcome[]): string {
-  if (calls.length === 0) return `You said: ${message}`;
+export function answerFor(calls: readonly PlannedCall[], outcomes: readonly ToolOutcome[]): string {
+  if (calls.length === 0) return GREETING;
   return calls.map((call, n) => sentence(call, outcomes[n] ?? { text: 'no result', failed: true })).join(' ');
 }
 
@@ -140,7 +141,7 @@ export function script(prompt: Prompt): StreamPart[] {
   const id = `${step}-t0`;
   parts.push(
     { type: 'text-start', id },
-    ...inDeltas(answerFor(message, calls, outcomes), 12).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
+    ...inDeltas(answerFor(calls, outcomes), 12).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
     { type: 'text-end', id },
     { type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } },
   );

@@ -1,8 +1,9 @@
 /**
- * ai-sdk-chat: a chat product built on the Vercel AI SDK as its docs build one. `POST /api/chat`
- * takes what `useChat`'s DefaultChatTransport sends, runs `streamText` over a scripted mock model
- * with three tools, and answers with the UI message stream over SSE. Sign-in is its own: a form
- * post, an in-memory session behind an HttpOnly cookie.
+ * ai-sdk-chat ("Shop assistant"): a chat product built on the Vercel AI SDK as its docs build one.
+ * `POST /api/chat` takes what `useChat`'s DefaultChatTransport sends, runs `streamText` over a
+ * scripted mock model with three tools of its own (stock, orders, prices), and answers with
+ * the UI message stream over SSE. Sign-in is its own: a form post (`login`, `secret`), an
+ * in-memory session behind an HttpOnly cookie; there is no sign-out and no length limit.
  *
  *   node --import tsx targets/examples/ai-sdk-chat/server.ts   (PORT, HOST, TEST_USERS, FAULTS)
  */
@@ -25,7 +26,7 @@ import {
 import { z } from 'zod';
 import { scriptedModel } from './agent.ts';
 import { dropToolResults, FAULT_NAMES, parseFaults, replay, RunCache, withholdFinish, type Fault } from './faults.ts';
-import { chatPage, signInPage } from './pages.ts';
+import { chatPage, signInPage } from './html.ts';
 import { tools } from './tools.ts';
 
 const NAME = 'ai-sdk-chat';
@@ -33,7 +34,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, 'dist');
 /** The pause between two chunks the model streams: a model that takes its time, a little. */
 const CHUNK_DELAY_MS = 18;
-const MAX_MESSAGE_LENGTH = 8000;
 const MAX_BODY_BYTES = 2_000_000;
 
 function stop(message: string): never {
@@ -191,8 +191,6 @@ async function chat(request: IncomingMessage, response: ServerResponse, user: st
   const messages = validated.data;
   const last = messages.at(-1);
   if (last?.role !== 'user') throw new HttpError(400, 'the last message must be the user\'s');
-  const text = last.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
-  if (text.length > MAX_MESSAGE_LENGTH) throw new HttpError(400, `Message is too long (${MAX_MESSAGE_LENGTH} characters at most)`);
 
   const abort = new AbortController();
   response.on('close', () => {
@@ -276,20 +274,15 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
   }
   if (method === 'POST' && url.pathname === '/login') {
     const form = new URLSearchParams(await readBody(request));
-    const username = form.get('username') ?? '';
-    if (!passwordMatches(username, form.get('password') ?? '')) {
-      sendHtml(response, 401, signInPage({ alert: 'Wrong username or password.', username }));
+    const username = form.get('login') ?? '';
+    if (!passwordMatches(username, form.get('secret') ?? '')) {
+      sendHtml(response, 401, signInPage({ alert: 'Invalid login. Check your details and try again.', username }));
       return;
     }
     if (session.user !== undefined) sessions.delete(session.sid);
     const sid = randomBytes(32).toString('base64url');
     sessions.set(sid, username);
     redirect(response, '/', { 'set-cookie': sessionCookie(sid) });
-    return;
-  }
-  if (method === 'POST' && url.pathname === '/logout') {
-    if (session.user !== undefined) sessions.delete(session.sid);
-    redirect(response, '/', { 'set-cookie': clearedCookie });
     return;
   }
   if (method === 'POST' && url.pathname === '/api/chat') {
@@ -300,7 +293,7 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
     await chat(request, response, session.user);
     return;
   }
-  const known = ['/', '/login', '/logout', '/api/chat', '/health'].includes(url.pathname);
+  const known = ['/', '/login', '/api/chat', '/health'].includes(url.pathname);
   send(response, known ? 405 : 404, known ? 'method not allowed' : 'not found', 'text/plain; charset=utf-8');
 }
 

@@ -1,15 +1,14 @@
 /**
- * The chat screen: `useChat` (@ai-sdk/react) over `DefaultChatTransport` (ai) posting to
- * /api/chat, which answers with the UI message stream. One conversation per page load.
+ * The shop assistant's chat screen: `useChat` (@ai-sdk/react) over `DefaultChatTransport` (ai) posting
+ * to /api/chat, which answers with the UI message stream. One conversation per page load. While
+ * an answer streams, "Stop generating" takes the Send button's place; Send coming back is the
+ * answer finished. No length limit, no sign-out.
  */
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, generateId, type UIMessage } from 'ai';
 import { StrictMode, useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type SyntheticEvent } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AssistantMessage, UserMessage, type AnswerStatus } from './transcript.tsx';
-
-const MAX_MESSAGE_LENGTH = 8000;
-const TOO_LONG = `Message is too long (${MAX_MESSAGE_LENGTH} characters at most)`;
+import { Reply, UserMessage, type AnswerStatus } from './transcript.tsx';
 
 const transport = new DefaultChatTransport<UIMessage>({
   api: '/api/chat',
@@ -36,7 +35,6 @@ function Chat({ username }: { username: string }) {
   const [chatId] = useState(() => generateId());
   const { messages, sendMessage, status, error, stop } = useChat({ id: chatId, transport });
   const [draft, setDraft] = useState('');
-  const [alert, setAlert] = useState<string>();
   /** Why the answer after a message failed, by the id of the last message when it did. */
   const [failures, setFailures] = useState<Record<string, string>>({});
   /** The ids of the last message when the user pressed Stop: those answers show as stopped. */
@@ -57,11 +55,6 @@ function Chat({ username }: { username: string }) {
     event?.preventDefault();
     const text = draft.trim();
     if (!text || busy) return;
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      setAlert(TOO_LONG);
-      return;
-    }
-    setAlert(undefined);
     setDraft('');
     void sendMessage({ text });
   };
@@ -82,46 +75,38 @@ function Chat({ username }: { username: string }) {
       // No answer (yet): one is on its way, or it failed before its first chunk.
       const pending = isLast && busy;
       const unanswered: AnswerStatus = pending ? 'streaming' : stopped.has(message.id) ? 'stopped' : 'error';
-      transcript.push(<AssistantMessage key={`${message.id}-answer`} status={unanswered} error={failures[message.id] ?? 'No answer came.'} />);
+      transcript.push(<Reply key={`${message.id}-answer`} status={unanswered} error={failures[message.id] ?? 'No answer came.'} />);
       return;
     }
     if (message.role !== 'assistant') return;
     const failure = failures[message.id];
     const answerStatus: AnswerStatus = isLast && busy ? 'streaming' : stopped.has(message.id) ? 'stopped' : failure !== undefined ? 'error' : 'done';
-    transcript.push(<AssistantMessage key={message.id} message={message} status={answerStatus} error={failure} />);
+    transcript.push(<Reply key={message.id} message={message} status={answerStatus} error={failure} />);
   });
 
   return (
-    <div className="chat">
-      <header className="chat-header">
-        <h1>AI SDK chat</h1>
-        <span className="who">Signed in as {username}</span>
-        <form method="post" action="/logout">
-          <button type="submit">Sign out</button>
-        </form>
+    <div className="app">
+      <header className="top-bar">
+        <h1>Shop assistant</h1>
+        <span className="greeting">Hi, {username}</span>
       </header>
-      <main className="chat-main">
-        <div className="transcript" role="log" aria-label="Conversation" ref={log}>
-          {transcript}
+      <main className="chat" aria-label="Chat">
+        <div className="scroller" ref={log}>
+          <ul className="messages" aria-label="Messages">
+            {transcript}
+          </ul>
         </div>
-        <form className="composer" onSubmit={submit}>
-        {alert ? (
-          <p role="alert" className="alert">
-            {alert}
-          </p>
-        ) : null}
-        <label htmlFor="message" className="visually-hidden">
-          Message
-        </label>
-        <textarea id="message" name="message" rows={2} value={draft} placeholder="Ask the agent…" onChange={(event) => { setDraft(event.target.value); }} onKeyDown={onKeyDown} />
-        {busy ? (
-          <button type="button" onClick={stopAnswer}>
-            Stop
-          </button>
-        ) : null}
-        <button type="submit" disabled={busy || draft.trim() === ''}>
-          Send
-        </button>
+        <form className="ask" aria-label="Ask" onSubmit={submit}>
+          <textarea aria-label="Ask anything" rows={2} value={draft} placeholder="Ask about a product or an order" onChange={(event) => { setDraft(event.target.value); }} onKeyDown={onKeyDown} />
+          {busy ? (
+            <button type="button" className="stop" onClick={stopAnswer}>
+              Stop generating
+            </button>
+          ) : (
+            <button type="submit" disabled={draft.trim() === ''}>
+              Send
+            </button>
+          )}
         </form>
       </main>
     </div>

@@ -1,80 +1,77 @@
 /**
- * The transcript: each message of `useChat` rendered from its `parts`. Text parts make the
- * answer, finished reasoning parts the live thinking, `tool-<name>` parts the tool cards. Every
- * text is a React child (text), never HTML.
+ * The transcript: each message of `useChat` rendered from its `parts`, in the shop assistant's own
+ * markup (list items, figures, no test ids). Text parts make the answer, the newest finished
+ * reasoning part the live thinking, `tool-<name>` parts the tool calls, whose input and output
+ * show as compact JSON. Every text is a React child (text), never HTML.
  */
 import { getToolName, isReasoningUIPart, isTextUIPart, isToolUIPart, type UIMessage } from 'ai';
 
 export type AnswerStatus = 'streaming' | 'done' | 'error' | 'stopped';
 type ToolPart = Extract<UIMessage['parts'][number], { toolCallId: string }>;
 
-/** A tool's input or output as its card shows it: a string as it is, anything else as JSON. */
-const shown = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value, null, 2));
+/** A tool's input or output as a call shows it: a string as it is, anything else as compact JSON. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
 
 const textOf = (message: UIMessage): string => message.parts.filter(isTextUIPart).map((part) => part.text).join('');
 
-function cardStatus(part: ToolPart): 'done' | 'error' | 'running' {
+/** A call's state in the words its caption shows. */
+function callState(part: ToolPart): 'working…' | 'finished' | 'failed' {
   switch (part.state) {
     case 'output-available':
-      return 'done';
+      return 'finished';
     case 'output-error':
     case 'output-denied':
-      return 'error';
+      return 'failed';
     default:
-      return 'running';
+      return 'working…';
   }
 }
 
-function ToolCard({ part }: { part: ToolPart }) {
+function ToolCall({ part }: { part: ToolPart }) {
   const tool = getToolName(part);
-  const status = cardStatus(part);
-  const output = part.state === 'output-available' ? shown(part.output) : part.state === 'output-error' ? part.errorText : part.state === 'output-denied' ? 'denied' : '';
+  const state = callState(part);
+  const result = part.state === 'output-available' ? shown(part.output) : part.state === 'output-error' ? part.errorText : part.state === 'output-denied' ? 'denied' : '';
   return (
-    <section className="tool-card" data-testid="tool-card" data-tool={tool} data-status={status} data-tool-call-id={part.toolCallId} aria-label={`Tool ${tool}`}>
-      <h2>
-        {tool} <span className="label">({status})</span>
-      </h2>
-      <p className="label">Input</p>
-      <pre data-testid="tool-input">{shown(part.input)}</pre>
-      <p className="label">{status === 'error' ? 'Error' : 'Output'}</p>
-      <pre data-testid="tool-output">{output}</pre>
-    </section>
+    <figure className={`call call-${state === 'working…' ? 'working' : state}`} aria-label={`Tool call: ${tool}`}>
+      <figcaption>
+        <span className="call-name">{tool}</span> <small>{state}</small>
+      </figcaption>
+      <code className="call-input">{shown(part.input)}</code>
+      <output className="call-result">{result}</output>
+    </figure>
   );
 }
 
 export function UserMessage({ message }: { message: UIMessage }) {
   return (
-    <article className="message" data-role="user" data-message-id={message.id} aria-label="You">
-      <p className="message-text" data-testid="message-text">
-        {textOf(message)}
-      </p>
-    </article>
+    <li className="bubble from-me" aria-label="Your message">
+      {textOf(message)}
+    </li>
   );
 }
 
-/** An answer; `message` is absent while the request waits for its first chunk, or when it failed before one. */
-export function AssistantMessage({ message, status, error }: { message?: UIMessage; status: AnswerStatus; error?: string }) {
+/** A reply; `message` is absent while the request waits for its first chunk, or when it failed before one. */
+export function Reply({ message, status, error }: { message?: UIMessage; status: AnswerStatus; error?: string }) {
   const parts = message?.parts ?? [];
   const thought = parts.filter(isReasoningUIPart).filter((part) => part.state === 'done').at(-1)?.text;
+  const text = message ? textOf(message) : '';
   return (
-    <article className="message" data-role="assistant" data-status={status} data-message-id={message?.id} aria-label="Assistant" aria-busy={status === 'streaming'}>
+    <li className="bubble from-bot" aria-label="Reply" aria-busy={status === 'streaming'}>
       {status === 'streaming' && thought ? (
-        <p className="thinking" data-testid="thinking">
+        <aside className="reasoning" aria-label="Reasoning">
           {thought}
-        </p>
+        </aside>
       ) : null}
       {parts.filter(isToolUIPart).map((part) => (
-        <ToolCard key={part.toolCallId} part={part} />
+        <ToolCall key={part.toolCallId} part={part} />
       ))}
-      <p className="answer" data-testid="answer">
-        {message ? textOf(message) : ''}
-      </p>
-      {status === 'error' ? (
-        <p className="agent-error" data-testid="agent-error">
-          {error ?? 'The answer failed.'}
-        </p>
+      {text ? (
+        <section className="reply-text" aria-label="Answer">
+          {text}
+        </section>
       ) : null}
-      {status === 'stopped' ? <p className="stopped">You stopped this answer.</p> : null}
-    </article>
+      {status === 'error' ? <p role="alert">Something went wrong: {error ?? 'the reply failed.'}</p> : null}
+      {status === 'stopped' ? <p className="note">Stopped</p> : null}
+    </li>
   );
 }

@@ -26,19 +26,19 @@ export interface SignInOptions {
 
 export const signInPage = ({ alert, username = '' }: SignInOptions = {}): string =>
   page(
-    'Sign in · AI SDK chat',
-    `<main class="sign-in">
-<h1>AI SDK chat</h1>
-<form method="post" action="/login" class="sign-in-form">
+    'Log in · Shop assistant',
+    `<main class="log-in">
+<h1>Shop assistant</h1>
+<form method="post" action="/login" class="log-in-form">
 ${alert ? `<p role="alert" class="alert">${escapeHtml(alert)}</p>` : ''}
-<label for="username">Username</label>
-<input id="username" name="username" autocomplete="username" required value="${escapeHtml(username)}"${alert ? '' : ' autofocus'}>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required${alert ? ' autofocus' : ''}>
-<button type="submit">Sign in</button>
+<label for="login">Email or username</label>
+<input id="login" name="login" autocomplete="username" required value="${escapeHtml(username)}"${alert ? '' : ' autofocus'}>
+<label for="secret">Password</label>
+<input id="secret" name="secret" type="password" autocomplete="current-password" required${alert ? ' autofocus' : ''}>
+<button type="submit">Log in</button>
 </form>
 </main>`,
   );
 
 export const chatPage = (username: string): string =>
-  page('AI SDK chat', `<div id="root"></div>`, `<meta name="chat-user" content="${escapeHtml(username)}">\n<script type="module" src="/assets/main.js"></script>`);
+  page('Shop assistant', `<div id="root"></div>`, `<meta name="chat-user" content="${escapeHtml(username)}">\n<script type="module" src="/assets/main.js"></script>`);
