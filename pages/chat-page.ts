@@ -2,13 +2,15 @@ import type { Locator, Page } from '@playwright/test';
 import type { ScreenSnapshot } from '../lib/events/types.ts';
 import { waitForAgent, type AgentWatch } from './agent-watch.ts';
 import { ChatScreenBase } from './chat-screen-base.ts';
-import type { AnswerOutcome, ChatScreen, ShownTexts } from './contract.ts';
+import type { AnswerOutcome, ChatScreen, ConnectionState } from './contract.ts';
 import { ConversationList } from './conversation-list.ts';
 import { step } from './step.ts';
 import { ToolCard } from './tool-card.ts';
 import { watchTexts } from './watch-texts.ts';
 
 const ASSISTANT = 'article[data-role="assistant"]';
+/** The connection indicator's texts (docs/ui-contract.md) in the suite's words. */
+const CONNECTION_STATES: Readonly<Record<string, ConnectionState>> = { Connected: 'connected', 'Reconnecting…': 'reconnecting', Offline: 'offline' };
 
 /** The chat screen of the UI contract (docs/ui-contract.md). Intentions and locators only: specs assert. */
 export class ChatPage extends ChatScreenBase implements ChatScreen {
@@ -19,6 +21,7 @@ export class ChatPage extends ChatScreenBase implements ChatScreen {
   /** Shown while an answer streams. */
   readonly stopButton: Locator;
   readonly connection: Locator;
+  readonly connected: Locator;
   readonly alert: Locator;
   readonly signOutButton: Locator;
   readonly conversations: ConversationList;
@@ -37,6 +40,7 @@ export class ChatPage extends ChatScreenBase implements ChatScreen {
     this.sendButton = page.getByRole('button', { name: 'Send' });
     this.stopButton = page.getByRole('button', { name: 'Stop' });
     this.connection = page.getByTestId('connection');
+    this.connected = this.connection.getByText('Connected', { exact: true });
     this.alert = page.getByRole('alert');
     this.signOutButton = page.getByRole('button', { name: 'Sign out' });
     this.conversations = new ConversationList(page);
@@ -94,10 +98,16 @@ export class ChatPage extends ChatScreenBase implements ChatScreen {
     return new URL(this.page.url()).pathname;
   }
 
-  /** Every text the connection indicator shows from now on, a state too brief to poll for (a fast reconnect) included. */
+  /** Every state the connection indicator shows from now on, a state too brief to poll for (a fast reconnect) included. */
   @step('watch the connection indicator')
-  async watchConnection(): Promise<ShownTexts> {
-    return watchTexts(this.connection);
+  async watchConnection(): Promise<() => Promise<ConnectionState[]>> {
+    const texts = await watchTexts(this.connection);
+    return async () =>
+      (await texts()).map((text) => {
+        const state = CONNECTION_STATES[text];
+        if (!state) throw new Error(`the connection indicator shows "${text}", which is none of ${Object.keys(CONNECTION_STATES).join(', ')} (docs/ui-contract.md)`);
+        return state;
+      });
   }
 
   @step('sign out')

@@ -19,6 +19,9 @@ export type ToolOutcome = 'done' | 'error';
 /** Reads, at any later time, every text a watched part of the page has shown since the watch began, in order. */
 export type ShownTexts = () => Promise<string[]>;
 
+/** What a connection indicator says, in the suite's words (each product's page objects translate its own). */
+export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+
 /** One tool call's card in the newest answer. */
 export interface ToolCardScreen {
   /** The whole card. */
@@ -54,6 +57,8 @@ export interface ChatScreen {
   readonly stopButton: Locator;
   /** The connection indicator (TARGET_FEATURES `reconnect`). */
   readonly connection: Locator;
+  /** The connection indicator while it says the chat is connected. */
+  readonly connected: Locator;
   /** What the chat tells the user outside the transcript: a refused message, a lost session. */
   readonly alert: Locator;
   readonly conversations: ConversationsScreen;
@@ -85,7 +90,8 @@ export interface ChatScreen {
   /** The open conversation's address (its path), once the page shows one (TARGET_FEATURES `history`). */
   conversationAddress(): Promise<string>;
   reload(): Promise<void>;
-  watchConnection(): Promise<ShownTexts>;
+  /** Every state the connection indicator shows from now on, a state too brief to poll for (a fast reconnect) included. */
+  watchConnection(): Promise<() => Promise<ConnectionState[]>>;
   /** Every live-thinking text the newest answer shows from now on. */
   watchThinking(): Promise<ShownTexts>;
   /** Every text the newest answer shows as it streams in, watched as the page changes. */
@@ -130,6 +136,7 @@ export const CHAT_SCREEN_MEMBERS: Members<ChatScreen> = {
   sendButton: 'locator',
   stopButton: 'locator',
   connection: 'locator',
+  connected: 'locator',
   alert: 'locator',
   conversations: 'object',
   userMessages: 'locator',

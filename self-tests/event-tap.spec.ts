@@ -27,7 +27,7 @@ test.describe('the event tap records what the page\'s sockets carry', { tag: ['@
 
   test('a second page of the same user and a context the spec opens itself are tapped too', async ({ chat, context, events, user, browser, baseURL, users, suiteConfig, pageObjects, findings }) => {
     test.skip(suiteConfig.TRANSPORT === 'sse', WEBSOCKET_ONLY);
-    await expect(chat.connection).toHaveText('Connected');
+    await expect(chat.connected).toBeVisible();
     const secondTab = await context.newPage();
     await secondTab.goto('/');
     await expect.poll(() => new Set(events.of(user).map((frame) => frame.pageId)).size).toBe(2);

@@ -21,7 +21,7 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
   test.use({ allowLifecycleViolations: true });
 
   test('a run answered over fetch: the request, each SSE event with its id, and the end, in order', async ({ chat, events, user, page }) => {
-    await expect(chat.connection).toHaveText('Connected');
+    await expect(chat.connected).toBeVisible();
     const read = await page.evaluate(async (url) => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'user_message', clientId: 'over-fetch', text: 'calculate 2+2' }) });
       return (await response.text()).length;
@@ -42,7 +42,7 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
   });
 
   test('an XMLHttpRequest that reads the stream as it grows is recorded the same way', async ({ chat, events, user, page }) => {
-    await expect(chat.connection).toHaveText('Connected');
+    await expect(chat.connected).toBeVisible();
     await page.evaluate(
       (url) =>
         new Promise<void>((resolve, reject) => {
@@ -63,7 +63,7 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
   });
 
   test('an EventSource: its named and unnamed events, and its reconnect with Last-Event-ID, are recorded as such', async ({ chat, events, user, page }) => {
-    await expect(chat.connection).toHaveText('Connected');
+    await expect(chat.connected).toBeVisible();
     await serveEventStream(page, 'retry: 50\nid: 1\ndata: {"type":"ack","data":{}}\n\nevent: progress\nid: 2\ndata: {"type":"hello"}\n\n');
     await page.evaluate(
       (url) =>
@@ -99,7 +99,7 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
     test.use({ allowMalformedFrames: true });
 
     test('an "event stream" that is none: an error status with a JSON body', async ({ chat, events, user, page }) => {
-      await expect(chat.connection).toHaveText('Connected');
+      await expect(chat.connected).toBeVisible();
       await page.evaluate((url) => fetch(url, { method: 'POST', body: 'not json' }).then((response) => response.text()), SSE);
       await expect.poll(() => reasons(overHttp(events.of(user)))).toEqual([
         expect.stringMatching(/^not an event stream: HTTP 400, content type "application\/json; charset=utf-8"; the body is quoted as raw$/),
@@ -108,7 +108,7 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
     });
 
     test('a stream cut in the middle of an event', async ({ chat, events, user, page }) => {
-      await expect(chat.connection).toHaveText('Connected');
+      await expect(chat.connected).toBeVisible();
       await page.route(`**${SSE}`, (route) => route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'id: 1\ndata: {"type":"ack","data":{}}\n\ndata: {"type":"agent_star' }));
       await page.evaluate((url) => fetch(url, { method: 'POST', body: '{}' }).then((response) => response.text()), SSE);
       await expect.poll(() => reasons(overHttp(events.of(user)))).toEqual(['the stream ended in the middle of an SSE event (no blank line after it): the event was never dispatched']);

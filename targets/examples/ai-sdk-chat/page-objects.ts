@@ -7,7 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { waitForAgent, type AgentWatch } from '../../../pages/agent-watch.ts';
 import { ChatScreenBase } from '../../../pages/chat-screen-base.ts';
-import type { AnswerOutcome, ChatScreen, ConversationsScreen, ShownTexts, SignInScreen, ToolCardScreen, ToolOutcome } from '../../../pages/contract.ts';
+import type { AnswerOutcome, ChatScreen, ConnectionState, ConversationsScreen, SignInScreen, ToolCardScreen, ToolOutcome } from '../../../pages/contract.ts';
 import type { ScreenSnapshot, ToolCardStatus } from '../../../lib/events/types.ts';
 import { LoginPage } from '../../../pages/login-page.ts';
 import { step } from '../../../pages/step.ts';
@@ -55,6 +55,7 @@ class ShopAssistantChat extends ChatScreenBase implements ChatScreen {
   readonly sendButton: Locator;
   readonly stopButton: Locator;
   readonly connection: Locator;
+  readonly connected: Locator;
   readonly alert: Locator;
   readonly conversations: ConversationsScreen;
   readonly userMessages: Locator;
@@ -71,6 +72,7 @@ class ShopAssistantChat extends ChatScreenBase implements ChatScreen {
     this.sendButton = composer.getByRole('button', { name: 'Send', exact: true });
     this.stopButton = composer.getByRole('button', { name: 'Stop generating' });
     this.connection = page.getByRole('status', { name: 'Connection' });
+    this.connected = this.connection;
     this.alert = composer.getByRole('alert');
     this.conversations = {
       links: page.getByRole('navigation', { name: 'Chats' }).getByRole('link'),
@@ -126,7 +128,7 @@ class ShopAssistantChat extends ChatScreenBase implements ChatScreen {
     return Promise.reject(lacking('address for a conversation'));
   }
 
-  watchConnection(): Promise<ShownTexts> {
+  watchConnection(): Promise<() => Promise<ConnectionState[]>> {
     return Promise.reject(lacking('connection indicator'));
   }
 
