@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +55,16 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       rmSync(folder, { recursive: true, force: true });
     });
 
-    test('loads through .env alone, and its frames decode to complete runs', async () => {
+    test('loads through .env alone, with no warning from Node, and its frames decode to complete runs', async () => {
       const config = parseSuiteConfig({ EVENT_DECODER: outside });
+      const warnings: string[] = [];
+      const note = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', note);
       const decoders: Decoders = await loadDecoder(config.EVENT_DECODER);
+      // Node emits a warning on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off('warning', note);
+      expect(warnings, 'what Node warned of while loading it (printed in every worker)').toEqual([]);
       const frames = record(enveloped(await toolExchange()), { decoders });
       expect(frames).toHaveCompleteRun({ count: 1 });
       expect(frames).toHaveNoMalformedFrames();
@@ -73,6 +81,14 @@ test.describe('a decoder module that wraps a built-in pack', { tag: '@unit' }, (
       expect(replay.stdout).toContain('lifecycle: every run follows rules 1-5');
       expect(replay.stdout).toMatch(/ms from the user's message #0: agent_started \+\d+/);
       expect(replay.status).toBe(0);
+    });
+
+    test("its documented type import resolves there once the suite is linked into its folder (the suite's package exports)", () => {
+      mkdirSync(path.join(folder, 'node_modules'), { recursive: true });
+      symlinkSync(process.cwd(), path.join(folder, 'node_modules', 'chat-e2e'), 'dir');
+      const resolveThere = createRequire(outside).resolve;
+      expect(realpathSync(resolveThere('chat-e2e/events/types.ts'))).toBe(realpathSync('lib/events/types.ts'));
+      expect(realpathSync(resolveThere('chat-e2e/pages/contract.ts'))).toBe(realpathSync('pages/contract.ts'));
     });
 
     test('a module that imports a package it cannot resolve says what to add', async () => {
