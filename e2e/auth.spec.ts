@@ -1,5 +1,5 @@
 import { AuthApi } from '../lib/sign-in/auth-api.ts';
-import { authPathsOf } from '../lib/sign-in/sign-in.ts';
+import { authApiOf } from '../lib/sign-in/sign-in.ts';
 import { expect, test } from '../fixtures/index.ts';
 import { conversations } from '../fixtures/conversations.ts';
 
@@ -53,7 +53,7 @@ test.describe('signing in and out', { tag: ['@auth', '@sign-in-form'] }, () => {
     test.skip(suiteConfig.TRANSPORT === 'sse', 'over SSE the idle page holds no connection the server could close (TRANSPORT=sse): it learns of the end at its next request');
     await expect(chat.connected).toBeVisible();
     // The session is ended server-side as an expiry would: the page is not told by the UI.
-    await new AuthApi(context.request, authPathsOf(suiteConfig)).signOut();
+    await new AuthApi(context.request, authApiOf(suiteConfig)).signOut();
 
     const login = pageObjects.signInScreen(page);
     await expect(login.alert).toBeVisible();

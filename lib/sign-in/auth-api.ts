@@ -7,14 +7,20 @@ export interface Account {
   name?: string;
 }
 
-/** Where the product's account API lives (AUTH_SIGN_IN_PATH, AUTH_SIGN_UP_PATH, AUTH_SIGN_OUT_PATH). */
-export interface AuthPaths {
+/**
+ * Where the product's account API lives (AUTH_SIGN_IN_PATH, AUTH_SIGN_UP_PATH, AUTH_SIGN_OUT_PATH)
+ * and what its sign-in and sign-up bodies call the account's name and password
+ * (AUTH_NAME_FIELD, AUTH_PASSWORD_FIELD: `{"email": …, "password": …}`).
+ */
+export interface AuthApiShape {
   signIn: string;
   signUp: string;
   signOut: string;
+  nameField: string;
+  passwordField: string;
 }
 
-export const REFERENCE_AUTH_PATHS: AuthPaths = { signIn: '/api/login', signUp: '/api/register', signOut: '/api/logout' };
+export const REFERENCE_AUTH_API: AuthApiShape = { signIn: '/api/login', signUp: '/api/register', signOut: '/api/logout', nameField: 'name', passwordField: 'password' };
 
 /** A refused call: the status and at most the first lines of the product's answer (an HTML error page stays short). */
 export class AuthApiError extends Error {
@@ -32,15 +38,20 @@ export class AuthApiError extends Error {
 export class AuthApi {
   constructor(
     private readonly request: APIRequestContext,
-    private readonly paths: AuthPaths = REFERENCE_AUTH_PATHS,
+    private readonly paths: AuthApiShape = REFERENCE_AUTH_API,
   ) {}
 
   async register(name: string, password: string): Promise<Account> {
-    return this.post(this.paths.signUp, { name, password });
+    return this.post(this.paths.signUp, this.credentials(name, password));
   }
 
   async signIn(name: string, password: string): Promise<Account> {
-    return this.post(this.paths.signIn, { name, password });
+    return this.post(this.paths.signIn, this.credentials(name, password));
+  }
+
+  /** The account as the product's API names its fields. */
+  private credentials(name: string, password: string): Record<string, string> {
+    return { [this.paths.nameField]: name, [this.paths.passwordField]: password };
   }
 
   async signOut(): Promise<void> {

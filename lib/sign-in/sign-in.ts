@@ -3,7 +3,7 @@
  * API, or through its sign-in screen. One function for the set-up project and for the fixtures.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { AuthApi, AuthApiError, type AuthPaths } from './auth-api.ts';
+import { AuthApi, AuthApiError, type AuthApiShape } from './auth-api.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
 import type { PageObjects } from '../../pages/contract.ts';
@@ -14,14 +14,20 @@ export class SignInError extends Error {
   override name = 'SignInError';
 }
 
-export const authPathsOf = (config: SuiteConfig): AuthPaths => ({ signIn: config.AUTH_SIGN_IN_PATH, signUp: config.AUTH_SIGN_UP_PATH, signOut: config.AUTH_SIGN_OUT_PATH });
+export const authApiOf = (config: SuiteConfig): AuthApiShape => ({
+  signIn: config.AUTH_SIGN_IN_PATH,
+  signUp: config.AUTH_SIGN_UP_PATH,
+  signOut: config.AUTH_SIGN_OUT_PATH,
+  nameField: config.AUTH_NAME_FIELD,
+  passwordField: config.AUTH_PASSWORD_FIELD,
+});
 
 /** Signs `user` in within `context`, through the target's `screens` where AUTH=ui; resolves with the account id where the product's API answers one. */
 export async function signIn(user: TestUser, context: BrowserContext, page: Page, config: SuiteConfig, screens: PageObjects): Promise<string | undefined> {
   if (config.AUTH === 'storage-state') throw new SignInError(`${user.name} has no saved state to sign in with (AUTH=storage-state needs ${config.STORAGE_STATE_DIR}/${user.name}.json)`);
   if (config.AUTH === 'api') {
     try {
-      return (await new AuthApi(context.request, authPathsOf(config)).signIn(user.name, user.password)).id;
+      return (await new AuthApi(context.request, authApiOf(config)).signIn(user.name, user.password)).id;
     } catch (error) {
       if (error instanceof AuthApiError) throw new SignInError(`${user.name} could not sign in: ${error.message}. Check the account in TEST_USERS (name:password) and AUTH_SIGN_IN_PATH.`, { cause: error });
       throw error;

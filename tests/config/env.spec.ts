@@ -23,6 +23,8 @@ test.describe('suite configuration (.env)', () => {
       AUTH_SIGN_IN_PATH: '/api/login',
       AUTH_SIGN_UP_PATH: '/api/register',
       AUTH_SIGN_OUT_PATH: '/api/logout',
+      AUTH_NAME_FIELD: 'name',
+      AUTH_PASSWORD_FIELD: 'password',
       STORAGE_STATE_DIR: '.auth',
       TRANSPORT: 'ws',
     });
@@ -77,6 +79,7 @@ test.describe('suite configuration (.env)', () => {
     ['AGENT_STEP_MS', '99999', /at most 5000 milliseconds/],
     ['AUTH', 'oauth', /api .*, ui .* or storage-state/],
     ['AUTH_SIGN_IN_PATH', 'api/login', /path on the product's origin starting with \//],
+    ['AUTH_NAME_FIELD', 'e mail', /name of a JSON field of the sign-in body, e\.g\. name or email/],
     ['WEB_SERVER_URL', 'localhost:3000', /http\(s\) URL that answers once the product is up/],
   ];
   for (const [variable, value, allowed] of wrong) {
