@@ -21,8 +21,10 @@ test.describe('the event tap records what the page\'s sockets carry', { tag: ['@
     expect(sent).toContainEqual(expect.objectContaining({ type: 'user_message', text: 'calculate 1 + 1' }));
     expect(frames.map((frame) => frame.index)).toEqual([...frames.map((frame) => frame.index)].sort((a, b) => a - b));
 
+    // A drop closes the socket for the page as a lost network does: an error, then 1006, not clean.
     await events.dropConnection(page);
-    await expect.poll(() => events.of(user).filter((frame) => frame.kind === 'close').map((frame) => frame.code)).toContain(4000);
+    await expect.poll(() => events.of(user).filter((frame) => frame.kind === 'close').map((frame) => frame.code)).toEqual([1006]);
+    expect(events.of(user).filter((frame) => frame.kind === 'error'), 'the error before the close').toHaveLength(1);
   });
 
   test('a second page of the same user and a context the spec opens itself are tapped too', async ({ chat, context, events, user, browser, baseURL, users, suiteConfig, pageObjects, findings }) => {

@@ -1,7 +1,7 @@
 /**
  * Dropped connections on demand (`events.dropConnection(page)`, `dropConnectionAfter(page, n)`):
- * every open socket closed with code 4000 and every tapped response broken, as a lost network
- * would, now or once `n` more frames have come in.
+ * every open socket closed and every tapped response broken, as a lost network would, now or
+ * once `n` more frames have come in.
  */
 
 /** Where the page keeps the tap's control (lib/tap/context-tap.ts reaches it with page.evaluate); set once per page. */
@@ -19,8 +19,8 @@ export interface PageTapControl {
 }
 
 export interface Drops {
-  /** The sockets open now: the WebSocket tap adds each on open and removes it on close. */
-  readonly openSockets: Set<WebSocket>;
+  /** One way to drop each socket open now: the WebSocket tap adds each on open and removes it on close. */
+  readonly openSockets: Set<() => void>;
   /** One way to break each tapped response still being read: the HTTP taps add and remove them. */
   readonly openResponses: Set<() => void>;
   /** A received frame was queued: counts down an armed drop. */
@@ -29,15 +29,14 @@ export interface Drops {
 }
 
 export function createDrops(): Drops {
-  const openSockets = new Set<WebSocket>();
+  const openSockets = new Set<() => void>();
   const openResponses = new Set<() => void>();
   /** Frames still to come before an armed drop (control.dropAfter); none armed when undefined. */
   let dropIn: number | undefined;
   const control: PageTapControl = {
     dropAll: () => {
       const sockets = [...openSockets];
-      // 4000: an application-range code, so the app sees a close it did not ask for.
-      for (const socket of sockets) socket.close(4000, 'dropped by chat-e2e');
+      for (const drop of sockets) drop();
       const responses = [...openResponses];
       for (const drop of responses) drop();
       return sockets.length + responses.length;
