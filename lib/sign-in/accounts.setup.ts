@@ -3,29 +3,34 @@
  * its state is saved for the tests to reuse (each parallel worker takes its own accounts). A
  * refused account stops the run here, with every bad account named and what to do.
  */
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { PageObjects } from '../../pages/contract.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
 import { test as setup } from '../../fixtures/page-objects.ts';
 import { applyState, saveState, stateFileOf, staleStateReason } from './saved-state.ts';
-import { opensChat, signIn } from './sign-in.ts';
+import { opensChat, signIn, whatThePageShows } from './sign-in.ts';
 
 /**
- * One account's sign-in, bounded by SIGN_IN_TIMEOUT_MS: a product whose page takes long to hydrate
- * is named with the account and the setting, not met with a bare test timeout.
+ * One account's sign-in, bounded by SIGN_IN_TIMEOUT_MS: a product whose page takes long to hydrate,
+ * or whose screens the page objects do not find, is named with the account, the setting and what
+ * its page shows then (`seen`), not met with a bare test timeout.
  */
-async function withinTime(account: TestUser, config: SuiteConfig, work: Promise<void>): Promise<void> {
+async function withinTime(account: TestUser, config: SuiteConfig, work: Promise<void>, seen: () => Promise<string>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new Error(`${account.name}: did not sign in within ${config.SIGN_IN_TIMEOUT_MS} ms (SIGN_IN_TIMEOUT_MS; ${config.SIGN_IN_AT_ONCE} accounts at once, SIGN_IN_AT_ONCE): a product slow to show its screens needs more`));
+      void seen().then((shows) => {
+        reject(new Error(`${account.name}: did not sign in within ${config.SIGN_IN_TIMEOUT_MS} ms (SIGN_IN_TIMEOUT_MS; ${config.SIGN_IN_AT_ONCE} accounts at once, SIGN_IN_AT_ONCE); the page shows ${shows}`));
+      });
     }, config.SIGN_IN_TIMEOUT_MS);
   });
   try {
     await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
+    // The abandoned sign-in fails once its context closes: nobody waits for it any more.
+    work.catch(() => undefined);
   }
 }
 
@@ -41,20 +46,25 @@ async function prepare(account: TestUser, { browser, config, screens, baseURL }:
   const context = await browser.newContext({ baseURL });
   try {
     const page = await context.newPage();
-    if (config.AUTH === 'storage-state') {
-      const stale = staleStateReason(stateFile);
-      if (stale) throw new Error(`${account.name}: ${stale}`);
-      await applyState(context, stateFile);
-      if (!(await opensChat(page, screens))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
-      return;
-    }
-    const id = await signIn(account, context, page, config, screens);
-    // Where sign-in went through the API, the page opens the product so that its storage is saved too.
-    if (config.AUTH === 'api') await page.goto('/');
-    await saveState(context, page, stateFile, id);
+    await withinTime(account, config, signInAndSave(account, { context, page, config, screens }, stateFile), () => whatThePageShows(page, screens));
   } finally {
     await context.close();
   }
+}
+
+/** What one account's sign-in does in its own context: sign in as AUTH says (or check the saved state), then save the state. */
+async function signInAndSave(account: TestUser, { context, page, config, screens }: { context: BrowserContext; page: Page; config: SuiteConfig; screens: PageObjects }, stateFile: string): Promise<void> {
+  if (config.AUTH === 'storage-state') {
+    const stale = staleStateReason(stateFile);
+    if (stale) throw new Error(`${account.name}: ${stale}`);
+    await applyState(context, stateFile);
+    if (!(await opensChat(page, screens))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
+    return;
+  }
+  const id = await signIn(account, context, page, config, screens);
+  // Where sign-in went through the API, the page opens the product so that its storage is saved too.
+  if (config.AUTH === 'api') await page.goto('/');
+  await saveState(context, page, stateFile, id);
 }
 
 setup('every test account signs in once and its state is saved', async ({ browser, suiteConfig, pageObjects, baseURL }, testInfo) => {
@@ -68,7 +78,7 @@ setup('every test account signs in once and its state is saved', async ({ browse
       accounts.slice(start, start + atOnce).map((account, offset) =>
         setup.step(`sign in ${account.name}`, async () => {
           const work = prepare(account, { browser, config: suiteConfig, screens: pageObjects, baseURL }, stateFileOf(suiteConfig, testInfo.project.outputDir, account.name));
-          await withinTime(account, suiteConfig, work).catch((error: unknown) => {
+          await work.catch((error: unknown) => {
             problems.push({ at: start + offset, problem: (error as Error).message.split('\n')[0] ?? String(error) });
           });
         }),

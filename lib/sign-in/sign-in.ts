@@ -56,3 +56,35 @@ export async function opensChat(page: Page, screens: PageObjects): Promise<boole
   await chat.messageBox.or(screens.signInScreen(page).signInButton).first().waitFor();
   return chat.messageBox.isVisible();
 }
+
+/** How long reading the page may take when it is asked what it shows (a page mid-navigation answers late, or never). */
+const LOOK_MS = 2_000;
+
+/**
+ * What the page shows now, in a person's words, for a sign-in that ran out of time: the chat, the
+ * sign-in screen with its alert or without, a page still loading, or neither screen the page
+ * objects know (their locators do not find this product's screens).
+ */
+export async function whatThePageShows(page: Page, screens: PageObjects): Promise<string> {
+  const chat = screens.chatScreen(page);
+  const login = screens.signInScreen(page);
+  const look = async (): Promise<string> => {
+    if (await chat.messageBox.isVisible()) return `the chat at ${page.url()} (signed in, but too late)`;
+    if (await login.alert.isVisible()) return `the sign-in screen with an alert: "${firstLines(await login.alert.innerText(), 2)}"`;
+    if (await login.signInButton.isVisible()) return `the sign-in screen at ${page.url()}, still`;
+    const state = await page.evaluate(() => document.readyState);
+    if (state !== 'complete') return `a page still loading at ${page.url()} (document ${state}): a product slow to show its screens needs more time`;
+    return `neither the chat nor the sign-in screen at ${page.url()}: do the page objects (PAGE_OBJECTS, else pages/) find this product's screens?`;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unread = new Promise<string>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(`a page that did not answer within ${LOOK_MS} ms at ${page.url()} (still loading?)`);
+    }, LOOK_MS);
+  });
+  try {
+    return await Promise.race([look().catch((error: unknown) => `nothing it could read (${(error as Error).message.split('\n')[0] ?? ''})`), unread]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../../lib/process/free-port.ts';
 import { runChildSuite, type ChildRunResult } from '../support/child-run.ts';
@@ -31,6 +32,22 @@ test.describe('a test account that cannot sign in', () => {
     expectStoppedBeforeAnyTest(run);
     expect(run.output).toContain('No test ran: 1 of 1 test accounts could not sign in (AUTH=api');
     expect(run.output).toContain('ghost could not sign in: POST /api/login answered 401: {"error":"Wrong username or password"}. Check the account in TEST_USERS');
+  });
+
+  test('through page objects that do not find its screens: the run stops in SIGN_IN_TIMEOUT_MS, naming the account and what the page shows', async () => {
+    const run = await runChildSuite('sign-in-unfound', ['--project=chromium', '--grep', '@smoke'], {
+      AUTH: 'ui',
+      USER_SOURCE: 'env',
+      TEST_USERS: 'qa-01:a-password',
+      BASE_URL: '',
+      CHAT_E2E_APP_PORT: String(await freePort()),
+      PAGE_OBJECTS: fileURLToPath(new URL('../support/page-objects/unfound-sign-in.ts', import.meta.url)),
+      SIGN_IN_TIMEOUT_MS: '3000',
+    });
+    expectStoppedBeforeAnyTest(run);
+    expect(run.output).toMatch(
+      /qa-01: did not sign in within 3000 ms \(SIGN_IN_TIMEOUT_MS; 4 accounts at once, SIGN_IN_AT_ONCE\); the page shows neither the chat nor the sign-in screen at http:\/\/127\.0\.0\.1:\d+\/: do the page objects \(PAGE_OBJECTS, else pages\/\) find this product's screens\?/,
+    );
   });
 
   test('through the sign-in screen (AUTH=ui): the run stops naming the account and what the screen said', async () => {
