@@ -86,7 +86,7 @@ export class TappedStream {
   ) {
     this.refused = framed ? undefined : notAnEventStream(transport, http);
     if (!framed && this.refused === undefined && transport === 'sse') this.sse = new SseParser();
-    if (!framed && this.refused === undefined && transport === 'ndjson') this.lines = new LineSplitter();
+    if (!framed && this.refused === undefined && (transport === 'ndjson' || transport === 'lines')) this.lines = new LineSplitter();
   }
 
   /** The entries to record for `tapped`: none for a chunk that completed no event. */

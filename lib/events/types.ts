@@ -72,7 +72,12 @@ export interface RawFrame {
 /** The stateless form of a decoder module: one received frame in, one item out. */
 export type DecodeFn = (frame: RawFrame) => Decoded;
 
-export type Transport = 'websocket' | 'sse' | 'ndjson';
+/**
+ * How a tapped stream's frames were cut: a WebSocket's messages; a streamed response's SSE events;
+ * its lines, where it is NDJSON (`ndjson`) or another line-framed text (`lines`: `text/plain`, such
+ * as the AI SDK 4.x data stream's `0:"delta"` lines).
+ */
+export type Transport = 'websocket' | 'sse' | 'ndjson' | 'lines';
 
 /** What the open of a streamed HTTP response says of it: how the page read it and what the server answered. */
 export interface HttpStreamMeta {

@@ -26,6 +26,7 @@ test.describe('NDJSON by content type: one rule for the tap batch and the stream
     for (const type of NDJSON_TYPES) expect(isNdjsonContentType(type), type).toBe(true);
     for (const type of NOT_NDJSON) expect(isNdjsonContentType(type), JSON.stringify(type)).toBe(false);
     expect(transportOfContentType('text/event-stream')).toBe('sse');
+    expect(transportOfContentType('text/plain; charset=utf-8')).toBe('lines');
     expect(transportOfContentType(undefined)).toBe('sse');
   });
 
@@ -36,6 +37,12 @@ test.describe('NDJSON by content type: one rule for the tap batch and the stream
       expect(frames.find((frame) => frame.kind === 'received')).toMatchObject({ transport: 'ndjson', decoded: { type: 'agent_started' } });
     });
   }
+
+  test('a plain-text response (the AI SDK 4.x data stream) is handed to the decoder line by line, and not refused', () => {
+    const frames = recordedAs('text/plain; charset=utf-8');
+    expect(frames.filter((frame) => isMalformed(frame.decoded)).map((frame) => frame.decoded)).toEqual([]);
+    expect(frames.find((frame) => frame.kind === 'received')).toMatchObject({ transport: 'lines', decoded: { type: 'agent_started' } });
+  });
 
   test('a response of another content type is refused as no event stream, naming its type', () => {
     const refusal = recordedAs('application/json').find((frame) => isMalformed(frame.decoded))?.decoded;
