@@ -79,17 +79,29 @@ export function foreignEvents(frames: readonly RecordedFrame[], user: PageUser):
   });
 }
 
+/** Which user's pages each run reached first, by run id: kept by a worker across its tests. */
+export type RunOwners = Map<string, string>;
+
 /**
  * The agent events of runs that reached more than one user's pages: the first user to receive a run
  * keeps it; every event of it on another user's pages is foreign there. Catches a run delivered to
- * the wrong user even where it answers a message that user sent on the same stream.
+ * the wrong user even where it answers a message that user sent on the same stream. `earlier`
+ * holds the runs of the worker's earlier tests, and gains this recording's: a run replayed to
+ * another user in a later test is a leak too, while the same user's own run, shown again on a new
+ * page of theirs (a reload, a second tab), is not.
  */
-export function sharedRunEvents(frames: readonly RecordedFrame[]): ForeignEvent[] {
-  const firstLane = new Map<string, string>();
+export function sharedRunEvents(frames: readonly RecordedFrame[], earlier: RunOwners = new Map()): ForeignEvent[] {
+  const thisTest = new Set<string>();
   return agentEventFrames(frames).flatMap((frame): ForeignEvent[] => {
     const lane = laneOf(frame);
-    const first = firstLane.get(frame.decoded.runId);
-    if (first === undefined) firstLane.set(frame.decoded.runId, lane);
-    return first === undefined || first === lane ? [] : [{ frame, reason: `run ${frame.decoded.runId} reached ${first} first: a run belongs to one user` }];
+    const { runId } = frame.decoded;
+    const first = earlier.get(runId);
+    if (first === undefined) {
+      earlier.set(runId, lane);
+      thisTest.add(runId);
+    }
+    if (first === undefined || first === lane) return [];
+    const when = thisTest.has(runId) ? '' : ' in an earlier test of this worker';
+    return [{ frame, reason: `run ${runId} reached ${first} first${when}: a run belongs to one user` }];
   });
 }

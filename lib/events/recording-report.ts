@@ -4,7 +4,7 @@
  * replay (`npm run decode`) both read a recording through this, so they can never disagree.
  */
 import { formatViolations, plural } from './format.ts';
-import { foreignEvents, sharedRunEvents, type ForeignEvent, type PageUser } from './isolation.ts';
+import { foreignEvents, sharedRunEvents, type ForeignEvent, type PageUser, type RunOwners } from './isolation.ts';
 import { checkRun, isComplete } from './lifecycle.ts';
 import { groupRuns, malformedFrames, type MalformedRecordedFrame, type Run } from './runs.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
@@ -38,7 +38,8 @@ export interface RecordingReport {
 export const ownersOf = (frames: readonly RecordedFrame[]): RecordedUser[] =>
   [...new Set(frames.flatMap((frame) => (frame.owner === undefined ? [] : [frame.owner])))].map((name) => ({ name }));
 
-export function reportRecording(frames: readonly RecordedFrame[], users: readonly RecordedUser[]): RecordingReport {
+/** `runOwners`: which user each run of earlier recordings reached first (a worker's earlier tests); this recording's runs are added to it. */
+export function reportRecording(frames: readonly RecordedFrame[], users: readonly RecordedUser[], runOwners: RunOwners = new Map()): RecordingReport {
   const framesOf = (user: RecordedUser) => frames.filter((frame) => frame.owner === user.name);
   const runs = users.flatMap((user) =>
     groupRuns(framesOf(user)).map((run) => ({ run, user, violations: checkRun(run, user.id === undefined ? {} : { ownerId: user.id }) })),
@@ -46,7 +47,7 @@ export function reportRecording(frames: readonly RecordedFrame[], users: readonl
   const violations = runs.flatMap((entry) => entry.violations);
   const ownForeign = users.flatMap((user) => foreignEvents(framesOf(user), user));
   const seen = new Set(ownForeign.map(({ frame }) => frame));
-  const foreign = [...ownForeign, ...sharedRunEvents(frames.filter((frame) => frame.owner !== undefined)).filter(({ frame }) => !seen.has(frame))];
+  const foreign = [...ownForeign, ...sharedRunEvents(frames.filter((frame) => frame.owner !== undefined), runOwners).filter(({ frame }) => !seen.has(frame))];
   const malformed = malformedFrames(frames);
   const userIds = Object.fromEntries(users.flatMap((user) => (user.id === undefined ? [] : [[user.name, user.id]])));
   const timeline = buildTimeline(frames, { userIds });
