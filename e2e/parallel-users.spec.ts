@@ -46,6 +46,9 @@ test.describe('one user never sees another user\'s chat', { tag: ['@isolation', 
     const [alice, bob] = await sessions(2);
     await alice.chat.ask(aliceAsks.message);
     await expect.poll(() => events.runsOf(alice.user)).toHaveCompleteRun({ count: 1 });
+    // Alice's own answer, on screen and in her run: a run of someone else's (an earlier test's) answering her passes no event check alone.
+    await findings.checkScreen('Alice sees the answer to her own question', () => expect(alice.chat.lastAnswer).toContainText(aliceAsks.answer), 'isolation');
+    expect(events.runsOf(alice.user)).toMatchScreen(await alice.chat.screenSnapshot());
 
     // Bob's own run proves his socket is live while Alice's events flow.
     await bob.chat.ask(bobAsks.message);

@@ -137,7 +137,7 @@ export interface StreamDecoder {
   end?(end: StreamEnd): readonly Decoded[];
 }
 
-export const DECODER_PACKS = ['reference', 'flat', 'ai-sdk', 'ag-ui'] as const;
+export const DECODER_PACKS = ['reference', 'flat', 'ai-sdk', 'ai-sdk-4', 'ag-ui'] as const;
 /** A built-in decoder: EVENT_DECODER names one, and a module can build on one. */
 export type DecoderPack = (typeof DECODER_PACKS)[number];
 

@@ -44,7 +44,7 @@ test.describe('decoder loader', { tag: '@unit' }, () => {
   test('names EVENT_DECODER, the path and what is missing when a module exports neither form', async () => {
     const modulePath = fixture('without-decode.ts');
     await expect(loadDecoder(modulePath)).rejects.toThrow(
-      `EVENT_DECODER=${modulePath} (${modulePath}): the module must export a function 'createDecoder' (a decoder per stream) or 'decode' (one frame at a time), by name or on its default export; it exports parse. Or name a built-in pack: reference, flat, ai-sdk, ag-ui`,
+      `EVENT_DECODER=${modulePath} (${modulePath}): the module must export a function 'createDecoder' (a decoder per stream) or 'decode' (one frame at a time), by name or on its default export; it exports parse. Or name a built-in pack: reference, flat, ai-sdk, ai-sdk-4, ag-ui`,
     );
   });
 

@@ -63,7 +63,7 @@ test.describe('suite configuration (.env)', () => {
     ['BASE_URL', 'ftp://chat.example.com', /http\(s\) URL/],
     ['WS_URL_PATTERN', '/[unclosed/', /glob .* or a \/regex\//],
     ['STREAM_URL_PATTERN', '/[unclosed/', /glob .* or a \/regex\//],
-    ['EVENT_DECODER', 'events/decoders/nope.ts', /built-in pack \(reference, flat, ai-sdk, ag-ui\) or the path of a decoder module that exists/],
+    ['EVENT_DECODER', 'events/decoders/nope.ts', /built-in pack \(reference, flat, ai-sdk, ai-sdk-4, ag-ui\) or the path of a decoder module that exists/],
     ['TRANSPORT', 'grpc', /ws .* or sse/],
     ['USER_SOURCE', 'ldap', /register .* or env/],
     ['TEST_USERS', 'alice', /name:password pairs/],

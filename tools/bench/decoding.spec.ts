@@ -13,6 +13,7 @@ import { decode as referenceDecode } from '../../lib/events/decoders/reference.t
 import { FrameRecorder } from '../../lib/events/recorder.ts';
 import type { TappedFrame } from '../../lib/events/types.ts';
 import { DECODER_PACKS, type DecoderPack } from '../../lib/events/types.ts';
+import { dataStreams } from '../../tests/support/ai-sdk-4-streams.ts';
 import { agUiExchange } from '../../tests/support/ag-ui-streams.ts';
 import { aiSdkExchange, calls, says, step, thinks } from '../../tests/support/ai-sdk-streams.ts';
 import { sseData, userMessage, wireRun, type Envelope } from '../../tests/support/frames.ts';
@@ -50,6 +51,7 @@ async function exchanges(): Promise<Record<DecoderPack, Exchange>> {
     reference: { sent: message, received: run.map((envelope) => JSON.stringify(envelope)) },
     flat: { sent: message, received: run.map((envelope) => JSON.stringify(flatOf(envelope))) },
     'ai-sdk': { sent: aiSdk.request, received: sseData(aiSdk.response) },
+    'ai-sdk-4': { sent: dataStreams.toolThenAnswer.request, received: dataStreams.toolThenAnswer.lines },
     'ag-ui': { sent: agUi.request, received: sseData(agUi.response) },
   };
 }
