@@ -5,10 +5,11 @@
  * ends it; later `f:`/`e:` are its steps. `0:` text deltas make the answer, `g:` reasoning deltas
  * a thought (told once the reasoning is followed by anything else), `9:` a tool call, `a:` its
  * result, `3:` an error (a tool that threw: its open calls fail with it). No part names the user:
- * the page's request (`{id, messages}`, each message's `content` a string) is its user's message.
+ * the page's request (`{id, messages}`, read as the ai-sdk pack reads it) is its user's message.
  */
-import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { answerSoFar, isJsonObject, malformed, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
+import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame } from '../types.ts';
+import { userMessageOf } from './ai-sdk.ts';
+import { answerSoFar, isJsonObject, malformed, printValue, sentUserMessage, STOPPED_BY_PAGE, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 /** Parts that carry nothing the five events need; kept as control frames. */
 const PASSIVE: Readonly<Record<string, string>> = { '2': 'data', '8': 'message-annotations', b: 'tool-call-streaming-start', c: 'tool-call-delta', h: 'source', i: 'redacted-reasoning', j: 'reasoning-signature', k: 'file' };
@@ -23,19 +24,6 @@ interface OpenRun {
   /** Tool calls made and not yet answered: id → tool. */
   calls: Map<string, string>;
   failed: boolean;
-}
-
-/** The page's request: its last user message is what the run answers. */
-function userMessageOf(request: JsonObject): UserMessage | undefined {
-  const messages = Array.isArray(request.messages) ? request.messages : [];
-  const last = messages.filter((message): message is JsonObject => isJsonObject(message) && message.role === 'user').at(-1);
-  if (!last) return undefined;
-  const parts = Array.isArray(last.parts) ? last.parts : [];
-  const fromParts = parts.flatMap((part) => (isJsonObject(part) && part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('');
-  const mark: UserMessage = { userMessage: true, text: typeof last.content === 'string' ? last.content : fromParts };
-  if (typeof last.id === 'string') mark.messageKey = last.id;
-  if (typeof request.id === 'string') mark.conversationId = request.id;
-  return mark;
 }
 
 export const createDecoder: CreateDecoder = (stream) => {
@@ -139,8 +127,7 @@ export const createDecoder: CreateDecoder = (stream) => {
   return {
     decode(frame) {
       if (frame.direction === 'received') return received(frame);
-      const request = frame.binary ? undefined : parseJsonObject(frame.payload);
-      const mark = request ? userMessageOf(request) : undefined;
+      const mark = sentUserMessage(frame, userMessageOf);
       if (mark?.conversationId !== undefined) conversationId = mark.conversationId;
       return mark ?? [];
     },
@@ -150,7 +137,7 @@ export const createDecoder: CreateDecoder = (stream) => {
       run = undefined;
       if (end.reason === 'aborted' && end.at !== undefined) {
         // The page stopped reading (useChat's stop()): the run ends as the user's cancel.
-        return [eventOf(left, end.at)('agent_error', { message: 'aborted: the page stopped reading the stream', aborted: true, answer: left.texts.joined() })];
+        return [eventOf(left, end.at)('agent_error', { ...STOPPED_BY_PAGE, answer: left.texts.joined() })];
       }
       return [streamEndedMidRun(left.runId, left.texts, new StreamedParts('reasoning'), [...left.calls].map(([id, tool]) => `tool call ${id} (${tool})`))];
     },

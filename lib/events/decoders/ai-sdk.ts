@@ -8,7 +8,7 @@
  * message; `id` is the conversation.
  */
 import type { AgentEvent, AgentEventType, CreateDecoder, Decoded, StreamFrame, UserMessage } from '../types.ts';
-import { answerSoFar, isJsonObject, malformed, parseEnvelope, parseJsonObject, printValue, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
+import { answerSoFar, isJsonObject, malformed, parseEnvelope, printValue, sentUserMessage, STOPPED_BY_PAGE, StreamedParts, streamEndedMidRun, type JsonObject } from './common.ts';
 
 interface ToolCall {
   tool: string;
@@ -62,14 +62,14 @@ function messageText(message: JsonObject): string {
   return parts.flatMap((part) => (isJsonObject(part) && part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('');
 }
 
-/** The page's request: its last user message is what the run answers. */
-function userMessageOf(request: JsonObject): UserMessage | undefined {
+/** The page's request: its last user message is what the run answers (its text parts, or its `content` as ai@4 also sends it). */
+export function userMessageOf(request: JsonObject): UserMessage | undefined {
   // `messages` as useChat posts them; or the new `message` alone, as products that keep the chat
   // on the server post it (the AI SDK docs' prepareSendMessagesRequest).
   const messages = Array.isArray(request.messages) ? request.messages : isJsonObject(request.message) ? [request.message] : [];
   const last = messages.filter((message): message is JsonObject => isJsonObject(message) && message.role === 'user').at(-1);
   if (!last) return undefined;
-  const mark: UserMessage = { userMessage: true, text: messageText(last) };
+  const mark: UserMessage = { userMessage: true, text: typeof last.content === 'string' && !Array.isArray(last.parts) ? last.content : messageText(last) };
   if (typeof last.id === 'string') mark.messageKey = last.id;
   if (typeof request.id === 'string') mark.conversationId = request.id;
   return mark;
@@ -222,8 +222,7 @@ export const createDecoder: CreateDecoder = (stream) => {
   return {
     decode(frame) {
       if (frame.direction === 'received') return received(frame);
-      const request = frame.binary ? undefined : parseJsonObject(frame.payload);
-      const mark = request ? userMessageOf(request) : undefined;
+      const mark = sentUserMessage(frame, userMessageOf);
       if (mark?.conversationId !== undefined) conversationId = mark.conversationId;
       return mark ?? [];
     },
@@ -234,7 +233,7 @@ export const createDecoder: CreateDecoder = (stream) => {
         const stopped = run;
         run = undefined;
         const at: StreamFrame = { direction: 'received', payload: '', binary: false, at: end.at };
-        return [eventOf(stopped, at)('agent_error', { message: 'aborted: the page stopped reading the stream', aborted: true, answer: stopped.texts.joined() })];
+        return [eventOf(stopped, at)('agent_error', { ...STOPPED_BY_PAGE, answer: stopped.texts.joined() })];
       }
       const calls = [...run.tools].filter(([, call]) => !call.announced).map(([id, call]) => `tool call ${id} (${call.tool})`);
       const left = streamEndedMidRun(run.runId, run.texts, run.reasoning, calls);

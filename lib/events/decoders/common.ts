@@ -12,6 +12,7 @@ import {
   type MalformedFrame,
   type RawFrame,
   type StreamFrame,
+  type UserMessage,
 } from '../types.ts';
 
 /** Beyond this, `raw` is cut: a report must stay readable and a runaway frame must not fill memory. */
@@ -176,6 +177,15 @@ export class StreamedParts {
     return [...this.parts].filter(([, part]) => part.open).map(([id]) => `${this.noun} ${id}`);
   }
 }
+
+/** The user's message in a request the page sent (`read` finds it), or nothing: what the AI SDK packs do with every sent frame. */
+export function sentUserMessage(frame: RawFrame, read: (request: JsonObject) => UserMessage | undefined): UserMessage | undefined {
+  const request = frame.binary ? undefined : parseJsonObject(frame.payload);
+  return request ? read(request) : undefined;
+}
+
+/** The ending of a run whose stream the page stopped reading (useChat's stop()): the user's cancel, with the answer so far. */
+export const STOPPED_BY_PAGE = { message: 'aborted: the page stopped reading the stream', aborted: true } as const;
 
 /** The control frame that tells the answer so far, after each text delta: the states `toStreamAnAnswerThatOnlyGrows` judges. */
 export const ANSWER_SO_FAR = 'answer-so-far';
