@@ -12,6 +12,12 @@ import { startApp } from './server.ts';
 
 /** How often STOP_WITH_PARENT looks for the parent. */
 const PARENT_CHECK_MS = 500;
+/**
+ * The process that started the app, read before anything else: read once the app listens, it may
+ * already be the adopter of a parent killed in between (a runner that stops as soon as it sees the
+ * ready line), and then no change would ever be seen.
+ */
+const parent = process.ppid;
 
 function fail(message: string): never {
   process.stderr.write(`chat app: ${message}\n`);
@@ -59,7 +65,6 @@ process.on('SIGINT', stop);
 if (options.stopWithParent) {
   // A test runner killed outright (SIGKILL, a CI job cancelled) sends no SIGTERM; its children are
   // then adopted by another process, which is the one sign of it Node can see.
-  const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) stop();
   }, PARENT_CHECK_MS).unref();
