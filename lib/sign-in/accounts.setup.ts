@@ -8,6 +8,7 @@ import type { PageObjects } from '../../pages/contract.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
 import { test as setup } from '../../fixtures/page-objects.ts';
+import { byDeadline } from '../process/deadline.ts';
 import { applyState, saveState, stateFileOf, staleStateReason } from './saved-state.ts';
 import { opensChat, signIn, whatThePageShows } from './sign-in.ts';
 
@@ -17,18 +18,11 @@ import { opensChat, signIn, whatThePageShows } from './sign-in.ts';
  * its page shows then (`seen`), not met with a bare test timeout.
  */
 async function withinTime(account: TestUser, config: SuiteConfig, work: Promise<void>, seen: () => Promise<string>): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      void seen().then((shows) => {
-        reject(new Error(`${account.name}: did not sign in within ${config.SIGN_IN_TIMEOUT_MS} ms (SIGN_IN_TIMEOUT_MS; ${config.SIGN_IN_AT_ONCE} accounts at once, SIGN_IN_AT_ONCE); the page shows ${shows}`));
-      });
-    }, config.SIGN_IN_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([work, late]);
+    await byDeadline(work, config.SIGN_IN_TIMEOUT_MS, async () => {
+      throw new Error(`${account.name}: did not sign in within ${config.SIGN_IN_TIMEOUT_MS} ms (SIGN_IN_TIMEOUT_MS; ${config.SIGN_IN_AT_ONCE} accounts at once, SIGN_IN_AT_ONCE); the page shows ${await seen()}`);
+    });
   } finally {
-    clearTimeout(timer);
     // The abandoned sign-in fails once its context closes: nobody waits for it any more.
     work.catch(() => undefined);
   }

@@ -7,6 +7,7 @@ import { AuthApi, AuthApiError, type AuthApiShape } from './auth-api.ts';
 import type { SuiteConfig } from '../config/env.ts';
 import type { TestUser } from '../events/types.ts';
 import type { PageObjects } from '../../pages/contract.ts';
+import { byDeadline } from '../process/deadline.ts';
 import { firstLines } from '../reporting/text.ts';
 
 /** A sign-in the product refused, or one that never finished: says whom, what the product answered, and what to do. */
@@ -76,15 +77,6 @@ export async function whatThePageShows(page: Page, screens: PageObjects): Promis
     if (state !== 'complete') return `a page still loading at ${page.url()} (document ${state}): a product slow to show its screens needs more time`;
     return `neither the chat nor the sign-in screen at ${page.url()}: do the page objects (PAGE_OBJECTS, else pages/) find this product's screens?`;
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const unread = new Promise<string>((resolve) => {
-    timer = setTimeout(() => {
-      resolve(`a page that did not answer within ${LOOK_MS} ms at ${page.url()} (still loading?)`);
-    }, LOOK_MS);
-  });
-  try {
-    return await Promise.race([look().catch((error: unknown) => `nothing it could read (${(error as Error).message.split('\n')[0] ?? ''})`), unread]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const read = look().catch((error: unknown) => `nothing it could read (${(error as Error).message.split('\n')[0] ?? ''})`);
+  return byDeadline(read, LOOK_MS, () => Promise.resolve(`a page that did not answer within ${LOOK_MS} ms at ${page.url()} (still loading?)`));
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { startReferenceApp, type AppProcess } from '../../lib/process/app-process.ts';
+import { byDeadline } from '../../lib/process/deadline.ts';
 import type { RunningApp } from '../../targets/app/server.ts';
 import { loadDecoder } from '../../lib/config/decoder-module.ts';
 import { FrameRecorder } from '../../lib/events/recorder.ts';
@@ -37,18 +38,8 @@ class Deadline {
 }
 
 /** `promise`, or a LoadTimeout after `ms`: a bound on a wait for a real event, not a sleep. */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new LoadTimeout(`${what}: nothing within ${Math.round(ms)} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return byDeadline(promise, ms, () => Promise.reject(new LoadTimeout(`${what}: nothing within ${Math.round(ms)} ms`)));
 }
 
 export const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
