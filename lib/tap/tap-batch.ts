@@ -75,8 +75,10 @@ export function decodeTapBatch(batch: string): TappedFrame[] {
     at += length + 1;
     return value;
   };
-  // One id string per socket and batch, shared by its frames: the recorder keeps every frame.
+  // One id string per socket and batch, shared by its frames: the recorder keeps every frame. A
+  // reloaded page numbers its sockets from 1 again, so the id names the document too (its time origin).
   const socketIds = new Map<number, string>();
+  const documentTag = Math.round(timeOrigin).toString(36);
   const frames: TappedFrame[] = [];
   while (at < batch.length) {
     const code = number(',');
@@ -87,7 +89,7 @@ export function decodeTapBatch(batch: string): TappedFrame[] {
     // An HTTP stream's open carries its meta as text after a ","; a socket's ends at ";".
     const socket = number(kind === 'error' || (kind === 'open' && opensBare(batch, at)) ? ';' : ',');
     let socketId = socketIds.get(socket);
-    if (socketId === undefined) socketIds.set(socket, (socketId = `socket-${String(socket)}`));
+    if (socketId === undefined) socketIds.set(socket, (socketId = `socket-${String(socket)}@${documentTag}`));
     const frame: TappedFrame = { kind, at: t, socketId, url: urls[socket] ?? '' };
     if (kind === 'open' && batch[at - 1] === ',') {
       frame.http = JSON.parse(text()) as HttpStreamMeta;

@@ -4,6 +4,8 @@ import { flushQueue, TapQueue, type FlushSteps } from '../../lib/tap/page/queue.
 import { decodeTapBatch, ENTRY_CODES, type TapEntry } from '../../lib/tap/tap-batch.ts';
 
 const TIME_ORIGIN = 1_800_000_000_000;
+/** The document's tag in its socket ids: its time origin in base 36. */
+const DOCUMENT = 'mywpiww0';
 const URLS = new Map([
   [1, 'ws://127.0.0.1:4321/ws'],
   [2, 'ws://127.0.0.1:4321/other'],
@@ -57,9 +59,9 @@ test.describe('the page tap queue, without a browser', { tag: '@unit' }, () => {
     const batch = packBatch(entries, URLS, TIME_ORIGIN, LIMITS);
     expect(batch?.text.split('\n')[0]).toBe(JSON.stringify([TIME_ORIGIN, { 2: 'ws://127.0.0.1:4321/other' }]));
     expect(decodeTapBatch(batch?.text ?? '')).toEqual([
-      { kind: 'open', at: TIME_ORIGIN + 1.5, socketId: 'socket-2', url: 'ws://127.0.0.1:4321/other' },
-      { kind: 'received', at: TIME_ORIGIN + 2, socketId: 'socket-2', url: 'ws://127.0.0.1:4321/other', payload: 'frame 2', binary: false, bytes: 7 },
-      { kind: 'close', at: TIME_ORIGIN + 3, socketId: 'socket-2', url: 'ws://127.0.0.1:4321/other', code: 1000, reason: 'bye; done' },
+      { kind: 'open', at: TIME_ORIGIN + 1.5, socketId: `socket-2@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/other' },
+      { kind: 'received', at: TIME_ORIGIN + 2, socketId: `socket-2@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/other', payload: 'frame 2', binary: false, bytes: 7 },
+      { kind: 'close', at: TIME_ORIGIN + 3, socketId: `socket-2@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/other', code: 1000, reason: 'bye; done' },
     ]);
     expect(packEntry([ENTRY_CODES.received, 1, 1, 'AAEC', 3])).toBe('2,1000,1,b3,4:AAEC;');
   });

@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { decodeTapBatch } from '../../lib/tap/tap-batch.ts';
 
 const TIME_ORIGIN = 1_800_000_000_000;
+/** The document's tag in its socket ids: its time origin in base 36. */
+const DOCUMENT = 'mywpiww0';
 const header = `${JSON.stringify([TIME_ORIGIN, { 1: 'ws://127.0.0.1:4321/ws' }])}\n`;
 
 test.describe('the tap batch, as the worker reads it', { tag: '@unit' }, () => {
@@ -18,12 +20,12 @@ test.describe('the tap batch, as the worker reads it', { tag: '@unit' }, () => {
       `3,6000,1,4000,${String(reason.length)}:${reason};`;
 
     expect(decodeTapBatch(batch)).toEqual([
-      { kind: 'open', at: TIME_ORIGIN + 1.5, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws' },
-      { kind: 'sent', at: TIME_ORIGIN + 2.25, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws', payload: text, binary: false, bytes: text.length },
-      { kind: 'received', at: TIME_ORIGIN + 3, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws', payload: 'AAEC', binary: true, bytes: 3 },
-      { kind: 'received', at: TIME_ORIGIN + 4, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws', payload: '', binary: false, bytes: 0 },
-      { kind: 'error', at: TIME_ORIGIN + 5, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws' },
-      { kind: 'close', at: TIME_ORIGIN + 6, socketId: 'socket-1', url: 'ws://127.0.0.1:4321/ws', code: 4000, reason },
+      { kind: 'open', at: TIME_ORIGIN + 1.5, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws' },
+      { kind: 'sent', at: TIME_ORIGIN + 2.25, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws', payload: text, binary: false, bytes: text.length },
+      { kind: 'received', at: TIME_ORIGIN + 3, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws', payload: 'AAEC', binary: true, bytes: 3 },
+      { kind: 'received', at: TIME_ORIGIN + 4, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws', payload: '', binary: false, bytes: 0 },
+      { kind: 'error', at: TIME_ORIGIN + 5, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws' },
+      { kind: 'close', at: TIME_ORIGIN + 6, socketId: `socket-1@${DOCUMENT}`, url: 'ws://127.0.0.1:4321/ws', code: 4000, reason },
     ]);
   });
 
@@ -32,9 +34,9 @@ test.describe('the tap batch, as the worker reads it', { tag: '@unit' }, () => {
     const streams = `${JSON.stringify([TIME_ORIGIN, { 2: 'http://127.0.0.1:4321/api/sse' }])}\n`;
     const chunk = 'data: {"type":"ack"}\n\n';
     expect(decodeTapBatch(`${streams}0,1000,2,${String(meta.length)}:${meta};2,2000,2,${String(chunk.length)}:${chunk};3,3000,2,0,5:ended;`)).toEqual([
-      { kind: 'open', at: TIME_ORIGIN + 1, socketId: 'socket-2', url: 'http://127.0.0.1:4321/api/sse', transport: 'sse', http: JSON.parse(meta) as unknown },
-      { kind: 'received', at: TIME_ORIGIN + 2, socketId: 'socket-2', url: 'http://127.0.0.1:4321/api/sse', payload: chunk, binary: false, bytes: chunk.length },
-      { kind: 'close', at: TIME_ORIGIN + 3, socketId: 'socket-2', url: 'http://127.0.0.1:4321/api/sse', code: 0, reason: 'ended' },
+      { kind: 'open', at: TIME_ORIGIN + 1, socketId: `socket-2@${DOCUMENT}`, url: 'http://127.0.0.1:4321/api/sse', transport: 'sse', http: JSON.parse(meta) as unknown },
+      { kind: 'received', at: TIME_ORIGIN + 2, socketId: `socket-2@${DOCUMENT}`, url: 'http://127.0.0.1:4321/api/sse', payload: chunk, binary: false, bytes: chunk.length },
+      { kind: 'close', at: TIME_ORIGIN + 3, socketId: `socket-2@${DOCUMENT}`, url: 'http://127.0.0.1:4321/api/sse', code: 0, reason: 'ended' },
     ]);
     const ndjson = JSON.stringify({ via: 'xhr', status: 200, contentType: 'application/x-ndjson' });
     expect(decodeTapBatch(`${streams}0,1000,2,${String(ndjson.length)}:${ndjson};`)[0]).toMatchObject({ transport: 'ndjson' });

@@ -10,13 +10,24 @@ export interface HttpTap {
   /** The absolute URL when `url` is one of STREAM_URL_PATTERN's, else undefined (not tapped). */
   tappedUrl(url: string | URL): string | undefined;
   opened(stream: number, meta: HttpStreamMeta): void;
-  /** The stream ended (`ended`, `aborted`, `network error: …`): its entries are reported at once. */
+  /** The stream ended (`ended`, `aborted`, `network error: …`): its entries are reported at once; a stream ends once. */
   ended(stream: number, reason: string): void;
+  /** The document is going away (a reload, a navigation): every stream still open ends as `page-left`. */
+  pageLeft(): void;
 }
+
+/** Why a stream ended when its document went away before it did: not the page's Stop, nor the server's end. */
+export const PAGE_LEFT = 'page-left';
 
 /** `streams`: STREAM_URL_PATTERN as a RegExp's source and flags; nothing is tapped without it. */
 export function createHttpTap(tap: TapCore, streams: { source: string; flags: string } | undefined): HttpTap {
   const streamPattern = streams ? new RegExp(streams.source, streams.flags) : undefined;
+  const open = new Set<number>();
+  const ended = (stream: number, reason: string) => {
+    if (!open.delete(stream)) return;
+    tap.push([ENTRY_CODES.close, performance.now(), stream, 0, reason]);
+    tap.flush();
+  };
   return {
     tappedUrl: (url) => {
       if (!streamPattern) return undefined;
@@ -24,11 +35,12 @@ export function createHttpTap(tap: TapCore, streams: { source: string; flags: st
       return streamPattern.test(absolute) ? absolute : undefined;
     },
     opened: (stream, meta) => {
+      open.add(stream);
       tap.push([ENTRY_CODES.open, performance.now(), stream, JSON.stringify(meta)]);
     },
-    ended: (stream, reason) => {
-      tap.push([ENTRY_CODES.close, performance.now(), stream, 0, reason]);
-      tap.flush();
+    ended,
+    pageLeft: () => {
+      for (const stream of [...open]) ended(stream, PAGE_LEFT);
     },
   };
 }

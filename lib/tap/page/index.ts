@@ -36,6 +36,10 @@ export function installPageTap(options: PageTapOptions): void {
   tapXhr(tap, http, drops);
   tapEventSource(tap, http);
   scope[CONTROL_GLOBAL] = drops.control satisfies PageTapControl;
-  // Report what is queued before the document goes away (reload, navigation, close).
-  window.addEventListener('pagehide', tap.drain);
+  // Before the document goes away (reload, navigation, close): its open streams end, as left by
+  // the page, and everything queued is reported.
+  window.addEventListener('pagehide', () => {
+    http.pageLeft();
+    tap.drain();
+  });
 }
