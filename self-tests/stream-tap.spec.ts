@@ -98,13 +98,18 @@ test.describe('the event tap records streamed HTTP responses', { tag: ['@tap', '
   test.describe('bad input is recorded and reported with the reason, never dropped', () => {
     test.use({ allowMalformedFrames: true });
 
-    test('an "event stream" that is none: an error status with a JSON body', async ({ chat, events, user, page }) => {
+    test('an "event stream" that is none: a server error with an HTML body is malformed, a refusal (4xx) the product\'s answer', async ({ chat, events, user, page }) => {
       await expect(chat.connected).toBeVisible();
       await page.evaluate((url) => fetch(url, { method: 'POST', body: 'not json' }).then((response) => response.text()), SSE);
-      await expect.poll(() => reasons(overHttp(events.of(user)))).toEqual([
-        expect.stringMatching(/^not an event stream: HTTP 400, content type "application\/json; charset=utf-8"; the body is quoted as raw$/),
+      await expect.poll(() => overHttp(events.of(user)).flatMap((frame) => (frame.decoded && 'control' in frame.decoded && frame.decoded.type === 'refused' ? [frame.decoded.data] : []))).toEqual([
+        { status: 400, body: expect.stringContaining('not valid JSON') as unknown },
       ]);
-      expect(overHttp(events.of(user)).find((frame) => isMalformed(frame.decoded))?.decoded).toMatchObject({ raw: expect.stringContaining('not valid JSON') });
+      expect(reasons(overHttp(events.of(user))), 'a refusal is no malformed frame').toEqual([]);
+
+      await page.route(`**${SSE}`, (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }));
+      await page.evaluate((url) => fetch(url, { method: 'POST', body: '{}' }).then((response) => response.text()), SSE);
+      await expect.poll(() => reasons(overHttp(events.of(user)))).toEqual(['not an event stream: HTTP 502, content type "text/html"; the body is quoted as raw']);
+      expect(overHttp(events.of(user)).find((frame) => isMalformed(frame.decoded))?.decoded).toMatchObject({ raw: '<html><body>Bad gateway</body></html>' });
     });
 
     test('a stream cut in the middle of an event', async ({ chat, events, user, page }) => {

@@ -23,10 +23,19 @@ export interface Reading {
 /** How much of a body that is no event stream a report quotes. */
 const QUOTED_BODY_CHARS = 2000;
 
+/**
+ * A response the product refused with a 4xx status (a message too long, a chat not yours): its
+ * answer to the page, which the page shows, and no event stream. Recorded as a control frame with
+ * the status and the body; a 5xx, a 2xx that is no stream, or no response at all is malformed.
+ */
+const isRefusal = (http: HttpStreamMeta | undefined): http is HttpStreamMeta & { status: number } =>
+  http?.status !== undefined && http.status >= 400 && http.status < 500;
+
 /** Why a response is no event stream of its transport, or undefined when it is one. */
 function notAnEventStream(transport: Transport, http: HttpStreamMeta | undefined): string | undefined {
   if (!http) return undefined;
   if (http.status === undefined) return 'no response came (a network error)';
+  if (isRefusal(http)) return `refused: HTTP ${http.status}`;
   const type = http.contentType ?? '';
   const problems = [
     ...(http.status >= 200 && http.status < 300 ? [] : [`HTTP ${http.status}`]),
@@ -72,6 +81,8 @@ export class TappedStream {
   private readonly lines: LineSplitter | undefined;
   /** Why this response is no event stream, and its body so far. */
   private readonly refused: string | undefined;
+  /** The 4xx status the product refused the request with, if it did. */
+  private readonly refusedWith: number | undefined;
   private body = '';
   private ended = false;
   /** An open came: a second one on the same id is another stream (a reloaded page numbers its streams afresh; an EventSource reconnects). */
@@ -85,6 +96,7 @@ export class TappedStream {
     framed = false,
   ) {
     this.refused = framed ? undefined : notAnEventStream(transport, http);
+    this.refusedWith = !framed && isRefusal(http) ? http.status : undefined;
     if (!framed && this.refused === undefined && transport === 'sse') this.sse = new SseParser();
     if (!framed && this.refused === undefined && (transport === 'ndjson' || transport === 'lines')) this.lines = new LineSplitter();
   }
@@ -130,7 +142,9 @@ export class TappedStream {
     if (this.ended) return [NOTHING];
     this.ended = true;
     const left: Decoded[] = [];
-    if (this.refused !== undefined) {
+    if (this.refusedWith !== undefined) {
+      left.push({ control: true, type: 'refused', data: { status: this.refusedWith, body: this.body.slice(0, QUOTED_BODY_CHARS) } });
+    } else if (this.refused !== undefined) {
       const quoted = this.body === '' ? '' : `; the body${this.body.length > QUOTED_BODY_CHARS ? `'s first ${QUOTED_BODY_CHARS} characters` : ''} is quoted as raw`;
       left.push(malformed(this.body.slice(0, QUOTED_BODY_CHARS), `${this.refused}${quoted}`));
     }

@@ -48,6 +48,12 @@ test.describe('a streamed response in the worker', { tag: '@unit' }, () => {
     expect(frames.filter((frame) => frame.kind === 'received')).toHaveLength(2);
   });
 
+  test('a request the product refused (4xx) is its answer, not a malformed stream: a control frame with the status and body', () => {
+    const frames = recordStream({ via: 'fetch', status: 413, contentType: 'text/plain; charset=utf-8' }, ['Please keep messages ', 'under 800 characters.']);
+    expect(frames.some((frame) => frame.decoded && 'malformed' in frame.decoded)).toBe(false);
+    expect(frames.map((frame) => frame.decoded).find((decoded) => decoded && 'control' in decoded)).toEqual({ control: true, type: 'refused', data: { status: 413, body: 'Please keep messages under 800 characters.' } });
+  });
+
   test('no response at all (a network error) is reported as such', () => {
     const frames = recordStream({ via: 'fetch', method: 'POST' }, []);
     expect(frames.find((frame) => frame.decoded && 'malformed' in frame.decoded)?.decoded).toMatchObject({ reason: 'no response came (a network error)' });
