@@ -3,7 +3,7 @@
  * violation it finds, naming the rule, the run and the frames involved: a report, not a verdict.
  */
 import { plural } from './format.ts';
-import { runSteps, type Run, type RunStep } from './runs.ts';
+import { deliveriesOf, latestDelivery, runSteps, type Run, type RunStep } from './runs.ts';
 import { isCancelled } from './stop.ts';
 import type { AgentEvent, AgentEventType, RuleNumber, ScreenSnapshot, Violation } from './types.ts';
 import { cardShowsValue, quotedValue } from './shown-value.ts';
@@ -45,9 +45,11 @@ const dataText = (event: AgentEvent, field: string): string | undefined => {
 /** A tool_completed reports a failure by carrying `error` instead of `output`. */
 export const toolCallFailed = (completed: AgentEvent): boolean => Object.hasOwn(completed.data, 'error');
 
+/** Complete as its page shows it now: the latest delivery starts with agent_started and ends. */
 export function isComplete(run: Run): boolean {
-  const last = run.events.at(-1);
-  return run.events[0]?.type === 'agent_started' && last !== undefined && ENDINGS.has(last.type);
+  const { events } = latestDelivery(run);
+  const last = events.at(-1);
+  return events[0]?.type === 'agent_started' && last !== undefined && ENDINGS.has(last.type);
 }
 
 /** False where no event carries seq: rule 4 then has only the arrival order, which is its own. */
@@ -72,7 +74,10 @@ export function checkStartAndEnd(run: Run): Violation[] {
   if (starts.length > 1) found.push(violation(1, run, `expected one agent_started, got ${starts.length}`, starts));
   const lastEnding = endings.at(-1);
   if (!lastEnding) {
-    found.push(violation(1, run, `expected agent_completed or agent_error last, got none: the run is incomplete, its last event is ${last.event.type}`, [last]));
+    // Where a reload cut it short and the page got the run again from its start, the replay is judged.
+    if (!run.resumedFromStartOnItsPage) {
+      found.push(violation(1, run, `expected agent_completed or agent_error last, got none: the run is incomplete, its last event is ${last.event.type}`, [last]));
+    }
   } else if (lastEnding !== last) {
     const after = steps.slice(lastEnding.position + 1);
     found.push(violation(1, run, `expected ${lastEnding.event.type} last, got ${typesOf(after)} after it`, [lastEnding, ...after]));
@@ -210,9 +215,15 @@ export function checkIdentity(run: Run, context: RunContext = {}): Violation[] {
   );
 }
 
-/** Rules 1-5 for one run: every violation, in rule order. */
+/** Rules 1-5 for one run, delivery by delivery (a replay to a reloaded page is judged on its own): every violation, in rule order. */
 export function checkRun(run: Run, context: RunContext = {}): Violation[] {
-  return [...checkStartAndEnd(run), ...checkThinking(run), ...checkToolCalls(run), ...checkSeq(run), ...checkIdentity(run, context)];
+  return deliveriesOf(run).flatMap((delivery) => [
+    ...checkStartAndEnd(delivery),
+    ...checkThinking(delivery),
+    ...checkToolCalls(delivery),
+    ...checkSeq(delivery),
+    ...checkIdentity(delivery, context),
+  ]);
 }
 
 type ToolCard = ScreenSnapshot['toolCards'][number];
@@ -222,7 +233,9 @@ type ToolCard = ScreenSnapshot['toolCards'][number];
  * answer to compare); each tool call has a card with its tool, its status and its output or error.
  * Cards pair with calls by toolCallId where the UI exposes it, else by order among cards of a tool.
  */
-export function checkUi(run: Run, ui: ScreenSnapshot): Violation[] {
+export function checkUi(shown: Run, ui: ScreenSnapshot): Violation[] {
+  // The page shows the latest delivery of the run (a reloaded page, the replay it resumed).
+  const run = latestDelivery(shown);
   const steps = runSteps(run);
   const found: Violation[] = [];
   const completed = steps.find(ofType('agent_completed'));

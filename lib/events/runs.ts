@@ -13,6 +13,11 @@ export interface Run {
   /** In arrival order: `events[i]` is `frames[i].decoded`. */
   events: AgentEvent[];
   frames: RecordedFrame[];
+  /**
+   * A delivery (deliveriesOf) that stopped before the run's end, after which the run reached the
+   * same page again from its start: the page reloaded and resumed it, so what this one missed came there.
+   */
+  resumedFromStartOnItsPage?: true;
 }
 
 /** One event of a run with the frame that carried it and its position in the run. */
@@ -44,8 +49,9 @@ export const malformedFrames = (frames: readonly RecordedFrame[]): MalformedReco
 
 /**
  * Runs in order of first appearance. A run is keyed by runId alone, across sockets and pages:
- * a run resumed on a new socket stays one run, and a run delivered to two pages shows its
- * events twice, which the lifecycle rules then report.
+ * a run resumed on a new socket stays one run, and a run delivered again from its start (to a
+ * reloaded page, a second tab) holds every delivery, which the lifecycle rules judge one by one
+ * (deliveriesOf).
  */
 export function groupRuns(frames: readonly RecordedFrame[]): Run[] {
   const runs = new Map<string, Run>();
@@ -63,3 +69,36 @@ export function groupRuns(frames: readonly RecordedFrame[]): Run[] {
   }
   return [...runs.values()];
 }
+
+/**
+ * A run as each page received it. A product may deliver a run again from its start on a new stream:
+ * to a page that reloaded mid-run and resumed it (ai@4's `experimental_resume` replays the whole
+ * answer), or to a second page of the same user. Each such delivery is a run of its own to the
+ * lifecycle rules, so a replay is no second agent_started; an agent_started again on a stream the
+ * delivery already has is (rule 1). A new stream that picks the run up mid-way, with no
+ * agent_started (a resume after a lost connection), continues the latest delivery.
+ */
+export function deliveriesOf(run: Run): Run[] {
+  const deliveries: { run: Run; streams: Set<string> }[] = [];
+  for (const { event, frame } of runSteps(run)) {
+    const stream = `${frame.pageId}/${frame.socketId}`;
+    let delivery = deliveries.find((each) => each.streams.has(stream));
+    if (!delivery && (event.type === 'agent_started' || deliveries.length === 0)) {
+      delivery = { run: { runId: run.runId, events: [], frames: [], ...(run.userId === undefined ? {} : { userId: run.userId }), ...(run.conversationId === undefined ? {} : { conversationId: run.conversationId }) }, streams: new Set() };
+      deliveries.push(delivery);
+    }
+    delivery ??= deliveries.at(-1) as (typeof deliveries)[number];
+    delivery.streams.add(stream);
+    delivery.run.events.push(event);
+    delivery.run.frames.push(frame);
+  }
+  const ends = (delivery: Run) => delivery.events.some((event) => event.type === 'agent_completed' || event.type === 'agent_error');
+  deliveries.forEach(({ run: delivery }, at) => {
+    const page = delivery.frames[0]?.pageId;
+    if (!ends(delivery) && deliveries.slice(at + 1).some((later) => later.run.frames[0]?.pageId === page)) delivery.resumedFromStartOnItsPage = true;
+  });
+  return deliveries.map((each) => each.run);
+}
+
+/** The delivery of the run its page shows now: the latest. */
+export const latestDelivery = (run: Run): Run => deliveriesOf(run).at(-1) ?? run;

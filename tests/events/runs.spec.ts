@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { agentEvents, groupRuns, malformedFrames } from '../../lib/events/runs.ts';
+import { checkRun, isComplete } from '../../lib/events/lifecycle.ts';
+import { agentEvents, deliveriesOf, groupRuns, latestDelivery, malformedFrames } from '../../lib/events/runs.ts';
 import { ALICE, BOB, concatFrames, received, record, userMessage, wireRun, type Envelope } from '../support/frames.ts';
 
 test.describe('runs', { tag: '@unit' }, () => {
@@ -20,6 +21,38 @@ test.describe('runs', { tag: '@unit' }, () => {
     const run = wireRun();
     const frames = concatFrames(record(run.slice(0, 2), { socketId: 'before' }), record(run.slice(2), { socketId: 'after' }));
     expect(groupRuns(frames).map((run) => run.events.length)).toEqual([5]);
+  });
+
+  test('a run replayed from its start on a new stream (a reloaded page that resumes it) is a delivery of its own, judged on its own', () => {
+    const run = wireRun();
+    // The page reloads after three events; the product replays the whole run to the new page.
+    const frames = concatFrames(record(run.slice(0, 3), { socketId: 'before-reload' }), record(run, { socketId: 'after-reload' }));
+    const [replayed = { runId: 'none', events: [], frames: [] }] = groupRuns(frames);
+    expect(deliveriesOf(replayed).map((delivery) => delivery.events.map((event) => event.type))).toEqual([
+      ['agent_started', 'agent_thinking', 'tool_executing'],
+      ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'],
+    ]);
+    expect(latestDelivery(replayed).frames.every((frame) => frame.socketId === 'after-reload')).toBe(true);
+    expect(isComplete(replayed), 'complete as the page shows it now').toBe(true);
+    // No second agent_started, and the delivery the reload cut short is no incomplete run: its page got the whole run again.
+    expect(checkRun(replayed)).toEqual([]);
+  });
+
+  test('a run replayed to another page, while the first page never gets its end, is still incomplete there', () => {
+    const run = wireRun();
+    const frames = concatFrames(record(run.slice(0, 3), { socketId: 'first-tab' }), record(run, { owner: ALICE.name, socketId: 'second-tab' }).map((frame) => ({ ...frame, pageId: 'page-second-tab' })));
+    const [replayed] = groupRuns(frames);
+    expect(replayed && deliveriesOf(replayed).map((delivery) => delivery.frames[0]?.pageId)).toEqual(['page-alice', 'page-second-tab']);
+    expect(replayed && checkRun(replayed).map((violation) => violation.message)).toEqual(['expected agent_completed or agent_error last, got none: the run is incomplete, its last event is tool_executing']);
+  });
+
+  test('agent_started twice on one stream stays a duplicate, and a stream picking a run up mid-way continues it', () => {
+    const run = wireRun();
+    const twice = groupRuns(record([run[0] as Envelope, ...run]))[0];
+    expect(twice && deliveriesOf(twice)).toHaveLength(1);
+    expect(twice && checkRun(twice).map((violation) => violation.message)).toContain('expected one agent_started, got 2');
+    const resumed = groupRuns(concatFrames(record(run.slice(0, 2), { socketId: 'one' }), record(run.slice(2), { socketId: 'two' })))[0];
+    expect(resumed && deliveriesOf(resumed)).toHaveLength(1);
   });
 
   test('agentEvents and malformedFrames pick out what they name', () => {
