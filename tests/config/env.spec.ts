@@ -65,7 +65,7 @@ test.describe('suite configuration (.env)', () => {
     ['STREAM_URL_PATTERN', '/[unclosed/', /glob .* or a \/regex\//],
     ['EVENT_DECODER', 'events/decoders/nope.ts', /built-in pack \(reference, flat, ai-sdk, ai-sdk-4, ag-ui\) or the path of a decoder module that exists/],
     ['TRANSPORT', 'grpc', /ws .* or sse/],
-    ['USER_SOURCE', 'ldap', /register .* or env/],
+    ['USER_SOURCE', 'ldap', /register .*, env .* or guests/],
     ['TEST_USERS', 'alice', /name:password pairs/],
     ['PARALLEL_USERS', 'ten', /whole number of users from 1 to 100/],
     ['PARALLEL_USERS', '0', /at least 1 users/],
@@ -92,6 +92,11 @@ test.describe('suite configuration (.env)', () => {
 
   test('USER_SOURCE=env without TEST_USERS names the missing variable', () => {
     expect(() => parseSuiteConfig({ USER_SOURCE: 'env' })).toThrow(/TEST_USERS: is required when USER_SOURCE=env/);
+  });
+
+  test('USER_SOURCE=guests: no accounts, so TEST_USERS is refused, naming why', () => {
+    expect(parseSuiteConfig({ USER_SOURCE: 'guests' }).USER_SOURCE).toBe('guests');
+    expect(() => parseSuiteConfig({ USER_SOURCE: 'guests', TEST_USERS: 'qa-01:one' })).toThrow(/TEST_USERS="qa-01:one": is not read with USER_SOURCE=guests: every user is a new guest/);
   });
 
   test('sign-in settings: a target signs in through its screen, or with states a person saved, named without passwords', () => {
