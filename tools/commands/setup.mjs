@@ -1,5 +1,5 @@
-// Installs what `npm run e2e` and `npm test` need and is missing: npm dependencies (npm ci) and
-// the browsers. It never downloads a browser build: Playwright's own browser is used when it is
+// Installs what `npm run e2e` and `npm test` need and is missing: npm dependencies (npm ci; an
+// example product with a package of its own gets its own when it is built) and the browsers. It never downloads a browser build: Playwright's own browser is used when it is
 // installed, else Debian's package (installed with apt-get when running as root).
 //
 //   node tools/commands/setup.mjs                      dependencies, browsers, every example product's bundle
@@ -18,18 +18,23 @@ function run(command, args) {
   return result.status === 0;
 }
 
-function dependenciesAreCurrent() {
-  const installed = path.join(root, 'node_modules', '.package-lock.json');
-  const lock = path.join(root, 'package-lock.json');
+/** Are the dependencies of the package in `folder` (the suite's, or an example's own) installed as its lock file says? */
+function dependenciesAreCurrent(folder) {
+  const installed = path.join(folder, 'node_modules', '.package-lock.json');
+  const lock = path.join(folder, 'package-lock.json');
   return existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
 }
 
-if (!dependenciesAreCurrent()) {
-  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
-    console.error('[setup] npm ci failed: see its output above.');
+function installDependencies(folder) {
+  if (dependenciesAreCurrent(folder)) return;
+  const prefix = folder === root ? [] : ['--prefix', path.relative(root, folder)];
+  if (!run('npm', ['ci', ...prefix, '--no-audit', '--no-fund'])) {
+    console.error(`[setup] npm ci${prefix.length > 0 ? ` in ${prefix[1]}` : ''} failed: see its output above.`);
     process.exit(1);
   }
 }
+
+installDependencies(root);
 
 const { chooseBrowsers, SYSTEM_BROWSERS } = await import('../../lib/config/browsers.mjs');
 const playwright = await import('@playwright/test');
@@ -75,8 +80,12 @@ for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
   if (asked !== undefined && !asked.includes(name)) continue;
   const build = path.join('targets', 'examples', name, 'build.ts');
   if (!existsSync(path.join(root, build))) continue;
+  // An example on other versions of a library than the suite's (ai@4) has a package of its own.
+  const ownPackage = existsSync(path.join(examples, name, 'package-lock.json'));
+  if (ownPackage) installDependencies(path.join(examples, name));
   const dist = path.join(examples, name, 'dist');
-  const sources = [path.join(examples, name, 'ui'), path.join(root, build), path.join(root, 'package-lock.json')];
+  const lock = path.join(ownPackage ? path.join(examples, name) : root, 'package-lock.json');
+  const sources = [path.join(examples, name, 'ui'), path.join(root, build), lock];
   const builtAt = existsSync(dist) ? newestIn(dist) : 0;
   if (builtAt > 0 && sources.every((source) => (statSync(source).isDirectory() ? newestIn(source) : statSync(source).mtimeMs) < builtAt)) continue;
   if (!run(process.execPath, ['--import', 'tsx', build])) {

@@ -19,9 +19,9 @@ const ownReports = (name) => ({
 
 // The product specs again with the reference app streaming over SSE (TRANSPORT=sse), and against
 // each example product (examples/<name>/.env): their own command-line and JSON reporters and
-// output folder, so the main run's reports stay whole. Over SSE in Chromium only: the tap's SSE
-// path in Firefox is what both examples stream through, and CI's 30 minutes hold three targets
-// in two browsers only so (`npm run e2e` with TRANSPORT=sse runs every project).
+// output folder, so the main run's reports stay whole. Over SSE in Chromium only: the tap's
+// streamed-response path in Firefox is what the examples stream through, and CI's 35 minutes hold
+// four targets in two browsers only so (`npm run e2e` with TRANSPORT=sse runs every project).
 // These runs record a trace only on a retry (CI retries once): in Firefox the trace of every action
 // costs a fifth of a run, and the main run keeps one for every first failure.
 const RETRY_TRACE = '--trace=on-first-retry';
@@ -44,12 +44,13 @@ const SESSION_STORAGE_RUN = [
 
 const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
-  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  // The suite, and the example on ai@4 with its own packages (tsconfig.json in its folder).
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['unit + e2e', 'npx', ['playwright', 'test']],
   ['e2e over SSE', process.execPath, ['tools/commands/e2e.mjs', '--project=chromium', RETRY_TRACE, '--output=reports/test-results-sse'], SSE_RUN],
   ...TARGETS.map(targetRun),
   ...(TARGETS.includes('ag-ui-chat') ? [SESSION_STORAGE_RUN] : []),
-  // In Chromium: with three targets in two browsers, both engines' rows would take CI past its 30
+  // In Chromium: with four targets in two browsers, both engines' rows would take CI past its 35
   // minutes. The rows judge the suite's own detection (tap, decoders, matchers: one code in both
   // engines); `npm run faults` with no option proves every row in every browser.
   ...(existsSync('tools/commands/faults.ts') ? [['fault-detection matrix', 'npx', ['tsx', 'tools/commands/faults.ts', '--browsers', 'chromium']]] : []),
