@@ -1,9 +1,17 @@
 import { expect, test } from '../fixtures/index.ts';
 import { conversations, covered } from '../fixtures/conversations.ts';
+import { NOT_COVERED } from '../lib/config/features.ts';
 import { isAbsent } from '../lib/conversations/schema.ts';
 
 // One test per tool the target declares; one "not covered" test where it declares none.
 const eachTool = isAbsent(conversations.tools) ? [conversations.tools] : conversations.tools;
+
+/** The target's failing tool call, where the failure ends the answer as `ends` says; else the test is "not covered". */
+function toolErrorThatEnds(ends: 'answered' | 'failed') {
+  const failing = covered(conversations.toolError, 'message that makes a tool fail');
+  test.skip(failing.ends !== ends, `${NOT_COVERED} the target declares that a tool error ends the answer as ${failing.ends} (toolError.ends in its conversations file)`);
+  return failing;
+}
 
 test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   for (const declared of eachTool) {
@@ -47,7 +55,7 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
   });
 
   test('a tool error shows on its card and the agent still answers', async ({ chat, events, user, findings }) => {
-    const failing = covered(conversations.toolError, 'message that makes a tool fail');
+    const failing = toolErrorThatEnds('answered');
     await chat.send(failing.message);
 
     expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
@@ -56,5 +64,17 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
     await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
     expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
     await findings.checkScreen('the answer after the failure says what the conversations file says', () => expect(chat.lastAnswer).toContainText(failing.answer));
+  });
+
+  test('a tool error shows on its card and ends the answer as failed, saying why', async ({ chat, events, user, findings }) => {
+    const failing = toolErrorThatEnds('failed');
+    await chat.send(failing.message);
+
+    expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
+    await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
+    expect(await chat.answerOutcome(), 'how the answer ended').toBe('failed');
+    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+    expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+    await findings.checkScreen('the failed answer says what the conversations file says', () => expect(chat.assistantMessages.last()).toContainText(failing.answer));
   });
 });

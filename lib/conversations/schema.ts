@@ -66,7 +66,12 @@ const toolError = z.strictObject({
   tool: toolName,
   /** What the failed card shows. */
   card: textMatch,
-  /** What the answer after the failure contains. */
+  /**
+   * How the answer goes on after the failure: `answered` (the agent answers anyway, the default),
+   * or `failed` (the failure ends the answer as failed, as ai@4's streamText does with a tool that throws).
+   */
+  ends: z.enum(['answered', 'failed'], { error: 'expected answered (the agent answers anyway) or failed (the failure ends the answer)' }).default('answered'),
+  /** What the answer after the failure contains; with `ends: failed`, what the failed answer shows. */
   answer: shown,
 });
 

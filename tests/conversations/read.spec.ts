@@ -67,6 +67,15 @@ test.describe('a target\'s conversations file', () => {
     expect(problem?.message).toMatch(/^the pattern does not compile: .*unterminated group/i);
   });
 
+  test('a tool error ends the answer as answered (the default) or failed, and nothing else', () => {
+    const failing = MINIMAL.replace('toolError: { absent: its one tool cannot fail }', 'toolError: { message: Weather in Atlantis?, tool: weather, card: no forecast, ends: failed }');
+    expect(parseConversations(failing, FILE).toolError).toMatchObject({ ends: 'failed' });
+    expect(parseConversations(failing.replace(', ends: failed', ''), FILE).toolError).toMatchObject({ ends: 'answered' });
+    expect(problemsOf(failing.replace('ends: failed', 'ends: later'))).toEqual([
+      { line: 10, field: 'toolError.ends', message: 'expected answered (the agent answers anyway) or failed (the failure ends the answer)' },
+    ]);
+  });
+
   test('a behaviour declared absent without a reason asks for one', () => {
     expect(problemsOf(MINIMAL.replace('{ absent: no limit }', '{ absent: "" }'))).toEqual([
       { line: 13, field: 'lengthLimit.absent', message: 'expected the reason the product has no such behaviour' },
