@@ -13,6 +13,9 @@ export interface WatchedMarkup {
   thinking: string;
 }
 
+/** How long pressing a Stop control that shows may take: a busy browser delivers a click late, never this late. */
+const STOP_CLICK_MS = 10_000;
+
 /** A message as a failure quotes it: whole when short, else its start and its length. */
 const quoted = (message: string): string => (message.length <= 80 ? `"${message}"` : `"${payloadPrefix(message, 60)}" (${message.length} characters)`);
 
@@ -76,14 +79,32 @@ export abstract class ChatScreenBase {
     return this.answerOutcome();
   }
 
-  /** Stops the answer being written; resolves with when, on the page's clock (the one the event tap stamps frames with). */
+  /**
+   * Stops the answer being written; resolves with when the page took the click, on the page's
+   * clock (the one the event tap stamps frames with): a click that a busy browser delivers a second
+   * late must not count the events before it as coming after the Stop.
+   */
   @step('stop the answer')
   async stop(): Promise<number> {
     // A Stop that never shows (the answer finished first) is named, not left to the test's timeout.
     await waitForAgent(this.stopButton, this.watch, `the Stop control of ${this.awaitedAnswerLabel}`);
-    const at = await this.page.evaluate(() => performance.timeOrigin + performance.now());
-    await this.stopButton.click();
-    return at;
+    const clicked = await this.stopButton.evaluateHandle((button) => ({
+      at: new Promise<number>((resolve) => {
+        const noteTheClick = () => {
+          resolve(performance.timeOrigin + performance.now());
+        };
+        button.addEventListener('click', noteTheClick, { once: true, capture: true });
+      }),
+    }));
+    try {
+      await this.stopButton.click({ timeout: STOP_CLICK_MS });
+    } catch (error) {
+      if (!(await this.stopButton.isVisible())) {
+        throw new Error(`${this.awaitedAnswerLabel} ended before its Stop control could be pressed: the message must keep the agent busy longer (stop in the target's conversations file)`, { cause: error });
+      }
+      throw error;
+    }
+    return clicked.evaluate((handle) => handle.at);
   }
 
   @step('reload the page')

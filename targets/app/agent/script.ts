@@ -18,7 +18,7 @@ export type AgentStep =
   | { type: 'tool_working'; ms: number };
 
 /** Thinking steps of a deliberate run, and how long a thorough tool takes: long enough to stop either by hand. */
-export const DELIBERATE_STEPS = 40;
+export const DELIBERATE_STEPS = 80;
 export const THOROUGH_TOOL_MS = 4000;
 
 export class SimulatedAgentFailure extends Error {
