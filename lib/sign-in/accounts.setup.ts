@@ -10,7 +10,7 @@ import type { TestUser } from '../events/types.ts';
 import { test as setup } from '../../fixtures/page-objects.ts';
 import { byDeadline } from '../process/deadline.ts';
 import { applyState, saveState, stateFileOf, staleStateReason } from './saved-state.ts';
-import { opensChat, signIn, whatThePageShows } from './sign-in.ts';
+import { notSignedIn, signIn, whatOpens, whatThePageShows } from './sign-in.ts';
 
 /**
  * One account's sign-in, bounded by SIGN_IN_TIMEOUT_MS: a product whose page takes long to hydrate,
@@ -52,7 +52,8 @@ async function signInAndSave(account: TestUser, { context, page, config, screens
     const stale = staleStateReason(stateFile);
     if (stale) throw new Error(`${account.name}: ${stale}`);
     await applyState(context, stateFile);
-    if (!(await opensChat(page, screens))) throw new Error(`${account.name}: the state in ${stateFile} has expired: the product shows its sign-in screen`);
+    const opened = await whatOpens(page, screens);
+    if (opened !== 'chat') throw new Error(`${account.name}: the state in ${stateFile} has expired: ${notSignedIn(opened, page)}`);
     return;
   }
   const id = await signIn(account, context, page, config, screens);

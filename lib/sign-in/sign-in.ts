@@ -50,13 +50,25 @@ export async function signIn(user: TestUser, context: BrowserContext, page: Page
   return undefined;
 }
 
-/** Opens the product and says whether it shows the chat (true) or its sign-in screen (false). */
-export async function opensChat(page: Page, screens: PageObjects): Promise<boolean> {
+/**
+ * What the product opens at `/`: its chat, its chat for a guest (the chat shows and the page
+ * still offers to sign in: a product that makes every visitor a guest, where a saved state no
+ * longer signs in), or its sign-in screen.
+ */
+export type OpenedScreen = 'chat' | 'guest chat' | 'sign-in screen';
+
+export async function whatOpens(page: Page, screens: PageObjects): Promise<OpenedScreen> {
   const chat = screens.chatScreen(page);
+  const signInButton = screens.signInScreen(page).signInButton;
   await page.goto('/');
-  await chat.messageBox.or(screens.signInScreen(page).signInButton).first().waitFor();
-  return chat.messageBox.isVisible();
+  await chat.messageBox.or(signInButton).first().waitFor();
+  if (!(await chat.messageBox.isVisible())) return 'sign-in screen';
+  return (await signInButton.isVisible()) ? 'guest chat' : 'chat';
 }
+
+/** What a page that was to be signed in shows instead, in a person's words. */
+export const notSignedIn = (opened: Exclude<OpenedScreen, 'chat'>, page: Page): string =>
+  opened === 'guest chat' ? `the product opened its chat for a guest (it still offers to sign in) at ${page.url()}` : `the product shows its sign-in screen at ${page.url()}`;
 
 /** How long reading the page may take when it is asked what it shows (a page mid-navigation answers late, or never). */
 const LOOK_MS = 2_000;
