@@ -6,6 +6,8 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { parseJson } from '../../lib/contract/parse-json.ts';
 import { PRODUCT_KEY_VARIABLE, REFERENCE_CONVERSATIONS } from '../../lib/config/load.ts';
 import { startReferenceApp, startTargetCommand, type AppProcess } from '../../lib/process/app-process.ts';
 import { freePort } from '../../lib/process/free-port.ts';
@@ -16,6 +18,9 @@ import { detectorFor, grepOf } from './detectors.ts';
 import { errorRow, judgeClean, judgeFault, type ChildRun, type MatrixRow } from './judge.ts';
 import type { Job } from './schedule.ts';
 import type { MatrixSetup } from './setup.ts';
+
+/** What a health answer says of the faults on, where it says anything. */
+const FAULT_LIST = z.object({ faults: z.array(z.string()) });
 
 /** A run that finds a stall fails within this, by the assertion that waited, instead of the default 15 s. */
 export const CHILD_EVENT_TIMEOUT_MS = 5_000;
@@ -65,11 +70,13 @@ async function startRowApp(row: string | undefined, dir: string, { config, targe
     healthUrl = ready.href;
   }
   try {
-    // The fault must really be on, and nothing else: else the row would prove something else.
-    const health = (await (await fetch(healthUrl)).json()) as { faults?: unknown };
+    // The fault must really be on, and nothing else: else the row would prove something else. The
+    // reference app's health lists its faults; a target's may say nothing of them (plain "ok"): then its FAULTS is trusted.
+    const health = parseJson(await (await fetch(healthUrl)).text(), FAULT_LIST);
     const expected = fault === undefined ? [] : [fault];
-    if (JSON.stringify(health.faults) !== JSON.stringify(expected)) {
-      throw new Error(`GET ${new URL(healthUrl).pathname} lists faults ${JSON.stringify(health.faults)}, expected ${JSON.stringify(expected)}`);
+    if ('problem' in health && targetCommand === undefined) throw new Error(`GET ${new URL(healthUrl).pathname} lists no faults: ${health.problem}`);
+    if ('value' in health && JSON.stringify(health.value.faults) !== JSON.stringify(expected)) {
+      throw new Error(`GET ${new URL(healthUrl).pathname} lists faults ${JSON.stringify(health.value.faults)}, expected ${JSON.stringify(expected)}`);
     }
     return app;
   } catch (error) {
