@@ -26,8 +26,8 @@ export class LiveRuns {
     return new AbortController();
   }
 
-  /** Streams `body` for `chatId` to `listener`, keeping it for resumers until it ends. */
-  async stream(chatId: string, body: ReadableStream<Uint8Array>, abort: AbortController, listener: Listener): Promise<void> {
+  /** Streams `body` for `chatId` to `listener`, keeping it for resumers until it ends; resolves with all it streamed. */
+  async stream(chatId: string, body: ReadableStream<Uint8Array>, abort: AbortController, listener: Listener): Promise<Uint8Array[]> {
     const run: LiveRun = { chunks: [], listeners: new Set([listener]), abort };
     this.runs.set(chatId, run);
     try {
@@ -39,6 +39,7 @@ export class LiveRuns {
       if (this.runs.get(chatId) === run) this.runs.delete(chatId);
       for (const each of run.listeners) each(null);
     }
+    return run.chunks;
   }
 
   /** Joins the answer streaming for `chatId` from its first byte; false when none streams. */

@@ -8,7 +8,7 @@
  * scripted model with three tools of its own, and answers with the data stream (`text/plain`,
  * one `<code>:<JSON>` line per part). A message over 800 characters is refused.
  *
- *   node --import tsx targets/examples/ai-sdk-4-chat/server.ts   (PORT, HOST, STEP_MS)
+ *   node --import tsx targets/examples/ai-sdk-4-chat/server.ts   (PORT, HOST, STEP_MS, FAULTS; --list-faults)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendResponseMessages, convertToCoreMessages, streamText, type Message } from 'ai';
 import { travelModel } from './agent.ts';
+import { FAULTS, faultsOf, SentAnswers, withoutLines, type Fault } from './faults.ts';
 import { LiveRuns, type Listener } from './live-runs.ts';
 import { tools } from './tools.ts';
 
@@ -26,6 +27,17 @@ const MAX_CHARACTERS = 800;
 const TOO_LONG = `Please keep messages under ${MAX_CHARACTERS} characters.`;
 const GUEST_COOKIE = 'travel_guest';
 
+if (process.argv.includes('--list-faults')) {
+  console.log(JSON.stringify({ faults: Object.keys(FAULTS) }));
+  process.exit(0);
+}
+let faults: Set<Fault>;
+try {
+  faults = faultsOf(process.env.FAULTS);
+} catch (error) {
+  console.error(`ai-sdk-4-chat: ${(error as Error).message}`);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 4303);
 const host = process.env.HOST ?? '127.0.0.1';
 /** The model's pace: the pause between two parts it streams. */
@@ -39,13 +51,15 @@ if (!existsSync(path.join(BUNDLE, 'main.js'))) {
   process.exit(1);
 }
 
-/** A guest's one chat: its id (useChat's) and its messages as useChat keeps them. */
+/** A guest (the id its cookie holds) and its one chat: the chat's id (useChat's) and its messages as useChat keeps them. */
 interface Guest {
+  id: string;
   chatId: string;
   messages: Message[];
 }
 const guests = new Map<string, Guest>();
 const live = new LiveRuns();
+const sentAnswers = new SentAnswers();
 
 function guestOf(request: IncomingMessage): Guest | undefined {
   const cookie = request.headers.cookie?.split(';').map((pair) => pair.trim().split('=')).find(([name]) => name === GUEST_COOKIE);
@@ -54,7 +68,7 @@ function guestOf(request: IncomingMessage): Guest | undefined {
 
 function newGuest(response: ServerResponse): Guest {
   const id = randomUUID();
-  const guest: Guest = { chatId: randomUUID(), messages: [] };
+  const guest: Guest = { id, chatId: randomUUID(), messages: [] };
   guests.set(id, guest);
   response.setHeader('set-cookie', `${GUEST_COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/`);
   return guest;
@@ -110,24 +124,39 @@ async function ask(request: IncomingMessage, response: ServerResponse, guest: Gu
   const asked = (messages as Message[]).map(withoutUnansweredCalls);
   guest.messages = asked;
   const abort = live.next(guest.chatId);
+  const answer = (faults.has('cross-deliver') ? sentAnswers.anotherGuests(guest.id, stepMs) : undefined) ?? answerTo(asked, guest, abort.signal);
+  response.writeHead(200, DATA_STREAM_HEADERS);
+  const writer = writerTo(response);
+  response.on('close', () => {
+    live.leave(guest.chatId, writer);
+  });
+  const sent = await live.stream(guest.chatId, withFaults(answer), abort, writer);
+  if (faults.has('cross-deliver')) sentAnswers.keep(guest.id, sent);
+}
+
+/** The answers' data stream with the faults switched on. */
+function withFaults(answer: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let stream = answer;
+  if (faults.has('lose-tool-result')) stream = stream.pipeThrough(withoutLines((line) => line.startsWith('a:'), false));
+  if (faults.has('never-finishes')) stream = stream.pipeThrough(withoutLines((line) => line.startsWith('d:'), true));
+  return stream;
+}
+
+/** The model's answer to the chat so far, as ai@4's data stream; the chat keeps it once it is whole. */
+function answerTo(asked: Message[], guest: Guest, signal: AbortSignal): ReadableStream<Uint8Array> {
   const result = streamText({
     model: travelModel(stepMs),
     tools,
     maxSteps: 5,
     messages: convertToCoreMessages(asked),
-    abortSignal: abort.signal,
+    abortSignal: signal,
     onFinish: ({ response: answered }) => {
       guest.messages = appendResponseMessages({ messages: asked, responseMessages: answered.messages });
     },
   });
   const answer = result.toDataStreamResponse({ sendReasoning: true, getErrorMessage: (error) => (error instanceof Error ? error.message : String(error)) });
   if (!answer.body) throw new Refusal(500, 'The model gave no answer.');
-  response.writeHead(200, DATA_STREAM_HEADERS);
-  const writer = writerTo(response);
-  response.on('close', () => {
-    live.leave(guest.chatId, writer);
-  });
-  await live.stream(guest.chatId, answer.body, abort, writer);
+  return answer.body;
 }
 
 function resume(url: URL, response: ServerResponse, guest: Guest): void {
