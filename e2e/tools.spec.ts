@@ -2,6 +2,7 @@ import { expect, test } from '../fixtures/index.ts';
 import { conversations, covered } from '../fixtures/conversations.ts';
 import { NOT_COVERED } from '../lib/config/features.ts';
 import { isAbsent } from '../lib/conversations/schema.ts';
+import type { ChatScreen } from '../pages/contract.ts';
 
 // One test per tool the target declares; one "not covered" test where it declares none.
 const eachTool = isAbsent(conversations.tools) ? [conversations.tools] : conversations.tools;
@@ -54,27 +55,23 @@ test.describe('the agent uses tools', { tag: ['@tools', '@lifecycle'] }, () => {
     await findings.checkScreen('the answer says what the conversations file says of the tools\' results', () => expect(chat.lastAnswer).toContainText(several.answer));
   });
 
-  test('a tool error shows on its card and the agent still answers', async ({ chat, events, user, findings }) => {
-    const failing = toolErrorThatEnds('answered');
-    await chat.send(failing.message);
+  // How the answer goes on after a failed tool, as the target declares it (toolError.ends): each way its own test.
+  // What says it: the answer's text after the failure; the whole failed answer, whose error may show beside its text.
+  const afterAToolError = [
+    { ends: 'answered', title: 'a tool error shows on its card and the agent still answers', outcome: 'done', said: 'the answer after the failure', saying: (chat: ChatScreen) => chat.lastAnswer },
+    { ends: 'failed', title: 'a tool error shows on its card and ends the answer as failed, saying why', outcome: 'failed', said: 'the failed answer', saying: (chat: ChatScreen) => chat.assistantMessages.last() },
+  ] as const;
+  for (const { ends, title, outcome, said, saying } of afterAToolError) {
+    test(title, async ({ chat, events, user, findings }) => {
+      const failing = toolErrorThatEnds(ends);
+      await chat.send(failing.message);
 
-    expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
-    await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
-    expect(await chat.answerOutcome(), 'how the answer ended').toBe('done');
-    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
-    expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
-    await findings.checkScreen('the answer after the failure says what the conversations file says', () => expect(chat.lastAnswer).toContainText(failing.answer));
-  });
-
-  test('a tool error shows on its card and ends the answer as failed, saying why', async ({ chat, events, user, findings }) => {
-    const failing = toolErrorThatEnds('failed');
-    await chat.send(failing.message);
-
-    expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
-    await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
-    expect(await chat.answerOutcome(), 'how the answer ended').toBe('failed');
-    await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
-    expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
-    await findings.checkScreen('the failed answer says what the conversations file says', () => expect(chat.assistantMessages.last()).toContainText(failing.answer));
-  });
+      expect(await chat.toolCard(failing.tool).outcome(), 'how the tool call ended').toBe('error');
+      await expect(chat.toolCard(failing.tool).output).toContainText(failing.card);
+      expect(await chat.answerOutcome(), 'how the answer ended').toBe(outcome);
+      await expect.poll(() => events.runsOf(user)).toHaveCompleteRun({ count: 1 });
+      expect(events.runsOf(user)).toMatchScreen(await chat.screenSnapshot());
+      await findings.checkScreen(`${said} says what the conversations file says`, () => expect(saying(chat)).toContainText(failing.answer));
+    });
+  }
 });
