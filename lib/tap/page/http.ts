@@ -17,7 +17,7 @@ export interface HttpTap {
 }
 
 /** Why a stream ended when its document went away before it did: not the page's Stop, nor the server's end. */
-export const PAGE_LEFT = 'page-left';
+const PAGE_LEFT = 'page-left';
 
 /** `streams`: STREAM_URL_PATTERN as a RegExp's source and flags; nothing is tapped without it. */
 export function createHttpTap(tap: TapCore, streams: { source: string; flags: string } | undefined): HttpTap {

@@ -89,6 +89,8 @@ const DATA_STREAM_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'x-ve
 
 /** A listener that writes to the page's response, and ends it when the answer ends. */
 const writerTo = (response: ServerResponse): Listener => (chunk) => {
+  // A page that went away (a reload, a Stop) is written nothing more; its answer goes on for a resume.
+  if (response.writableEnded || response.destroyed) return;
   if (chunk === null) response.end();
   else response.write(chunk);
 };
