@@ -3,6 +3,8 @@
  * ai-sdk-4-chat`), each where such a bug would live: on the data stream's lines between ai@4 and
  * the HTTP response, or in a cache of answers that forgets whose they are.
  */
+import { simulateReadableStream } from 'ai';
+
 export const FAULTS = {
   'never-finishes': 'the answer streams up to its finish part, which never comes, and the response never ends',
   'lose-tool-result': "the tools' results (a: parts) never reach the page; the answer goes on without them",
@@ -48,21 +50,9 @@ export class SentAnswers {
     this.#answers.set(guest, { bytes, at: Date.now() });
   }
 
-  /** The newest answer sent to a guest other than `guest`, as a stream paced `stepMs` apart. */
+  /** The newest answer sent to a guest other than `guest`, streamed again `stepMs` apart (ai@4's own simulateReadableStream, as the model streams). */
   anotherGuests(guest: string, stepMs: number): ReadableStream<Uint8Array> | undefined {
     const newest = [...this.#answers].filter(([owner]) => owner !== guest).sort(([, a], [, b]) => b.at - a.at)[0]?.[1];
-    if (!newest) return undefined;
-    const parts = [...newest.bytes];
-    return new ReadableStream({
-      pull: async (controller) => {
-        const next = parts.shift();
-        if (next === undefined) {
-          controller.close();
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, stepMs));
-        controller.enqueue(next);
-      },
-    });
+    return newest && simulateReadableStream({ chunks: newest.bytes, chunkDelayInMs: stepMs });
   }
 }

@@ -2,6 +2,7 @@
  * The trip planner's three tools, as ai@4 declares them (`tool({ parameters, execute })`). A tool
  * that cannot answer throws: ai@4 then ends the turn with the error (a `3:` part), no reply follows.
  */
+import { setTimeout as searching } from 'node:timers/promises';
 import { tool } from 'ai';
 import { z } from 'zod';
 
@@ -18,16 +19,6 @@ const IN_EUR: Readonly<Record<string, number>> = { EUR: 1, USD: 0.92, GBP: 1.17,
 
 /** How long a flight search takes: long enough to stop it, or to reload the page, while it runs. */
 const SEARCH_MS = 4_000;
-
-function searching(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, SEARCH_MS);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('search cancelled'));
-    });
-  });
-}
 
 export const tools = {
   forecast: tool({
@@ -53,7 +44,8 @@ export const tools = {
     description: 'Searches the flights between two cities',
     parameters: z.object({ from: z.string(), to: z.string() }),
     execute: async ({ from, to }, { abortSignal }) => {
-      await searching(abortSignal);
+      // Aborted with the turn: the search stops when the answer does.
+      await searching(SEARCH_MS, undefined, { signal: abortSignal });
       return { from, to, flights: (from.length + to.length) % 5 + 2, cheapest: 40 + from.length * to.length };
     },
   }),
