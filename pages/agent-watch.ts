@@ -3,7 +3,7 @@
  * long one may take, and the error that names the stuck run when it runs out. The page object
  * knows the screen; the fixtures know the events (fixtures/agent-watch.ts).
  */
-import { errors, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { DEFAULT_EVENT_TIMEOUT_MS } from '../lib/config/env.ts';
 
 export interface AgentWatch {
@@ -24,7 +24,9 @@ export async function waitForAgent(finished: Locator, watch: AgentWatch, waitedF
   try {
     await finished.waitFor({ timeout: watch.timeoutMs });
   } catch (error) {
-    if (error instanceof errors.TimeoutError) throw watch.unfinished(waitedFor, watch.timeoutMs);
+    // By name, not by class: a load's virtual user drives the page with Artillery's own Playwright,
+    // whose TimeoutError is another class than the one of the suite's.
+    if (error instanceof Error && error.name === 'TimeoutError') throw watch.unfinished(waitedFor, watch.timeoutMs);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Test helpers for the reference app: an `app` fixture (a fresh app per test, port 0, its own
  * temp data dir) and the app's rules applied to a run; its client (HTTP sign-up, a recording
- * WebSocket) is load/app-client.ts, re-exported here.
+ * WebSocket) is app-client.ts, re-exported here.
  */
 import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { decode } from '../../lib/events/decoders/reference.ts';
 import { checkRun, isComplete } from '../../lib/events/lifecycle.ts';
 import { groupRuns } from '../../lib/events/runs.ts';
 import { isMalformed, type RecordedFrame } from '../../lib/events/types.ts';
-import type { Envelope } from '../../tools/load/app-client.ts';
+import type { Envelope } from './app-client.ts';
 
-export { AppSocket, cookieFrom, get, history, login, post, register, uniqueName, type Envelope, type Frame, type TestUser } from '../../tools/load/app-client.ts';
+export { AppSocket, cookieFrom, get, history, login, post, register, uniqueName, type Envelope, type Frame, type TestUser } from './app-client.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'chat-app-test-'));

@@ -4,6 +4,7 @@
 //
 //   node tools/commands/setup.mjs                      dependencies, browsers, every example product's bundle
 //   node tools/commands/setup.mjs --examples=ag-ui-chat   … only that example's bundle (none: --examples=)
+//   node tools/commands/setup.mjs --load               … and Artillery, for npm run load (a package of its own)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,8 @@ function installDependencies(folder) {
 }
 
 installDependencies(root);
+// Artillery brings its own Playwright and some 450 MB: only for the load (tools/load/artillery).
+if (process.argv.includes('--load')) installDependencies(path.join(root, 'tools', 'load', 'artillery'));
 
 const { chooseBrowsers, SYSTEM_BROWSERS } = await import('../../lib/config/browsers.mjs');
 const playwright = await import('@playwright/test');

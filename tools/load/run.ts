@@ -1,218 +1,116 @@
 /**
- * The load itself (run by tools/commands/load.ts, and by tests/load/ against an app in the test's
- * process): users sign up, connect and chat; every frame is recorded as the suite's tap records a
- * page's (events/recorder.ts); the histories are read back. load/check.ts judges what it recorded.
+ * The load itself, for tools/commands/load.ts: starts the target as its e2e run would (the
+ * reference app, or WEB_SERVER_COMMAND), runs Artillery on artillery/chat.yml with the phases,
+ * the browser and the budgets as overrides, and reads back what every virtual user and Artillery
+ * reported. The users' own work is in virtual-user.ts, in Artillery's workers.
  */
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { startReferenceApp, type AppProcess } from '../../lib/process/app-process.ts';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SuiteConfig } from '../../lib/config/env.ts';
+import { startReferenceApp, startTargetCommand, type AppProcess } from '../../lib/process/app-process.ts';
+import { startChild } from '../../lib/process/child-process.ts';
 import { byDeadline } from '../../lib/process/deadline.ts';
-import type { RunningApp } from '../../targets/app/server.ts';
-import { loadDecoder } from '../../lib/config/decoder-module.ts';
-import { FrameRecorder } from '../../lib/events/recorder.ts';
-import type { TappedFrame } from '../../lib/events/types.ts';
-import { history, login, register, AppSocket, uniqueName, type Envelope, type Frame, type TestUser } from './app-client.ts';
-import { plannedMessage, type ConversationHistory, type LoadRecording, type SentMessage } from './check.ts';
+import type { LoadPhase } from './options.ts';
+import { artilleryCounts, type ArtilleryCounts, type Budgets } from './verdict.ts';
+import { MESSAGES_VARIABLE, RESULTS_VARIABLE, type VirtualUserResult } from './virtual-user-result.ts';
 
-/** The load could not run at all (as opposed to a property that broke). */
+const ARTILLERY_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artillery');
+export const LOAD_TEST = path.join(ARTILLERY_FOLDER, 'chat.yml');
+const ARTILLERY_BIN = path.join(ARTILLERY_FOLDER, 'node_modules', '.bin', 'artillery');
+
+/** The load could not run (as opposed to a property that broke): exit 2, named. */
 export class LoadSetupError extends Error {
   override name = 'LoadSetupError';
 }
 
-export class LoadTimeout extends Error {
-  override name = 'LoadTimeout';
+const APP_READY_MS = 60_000;
+
+/** The target as the e2e run starts it; none where BASE_URL runs already. */
+export async function startTarget(config: SuiteConfig): Promise<AppProcess | undefined> {
+  if (config.BASE_URL === undefined) {
+    return startReferenceApp({ DATA_DIR: '', AGENT_STEP_MS: String(config.AGENT_STEP_MS), FAULTS: config.FAULTS, TRANSPORT: config.TRANSPORT }, APP_READY_MS);
+  }
+  if (config.WEB_SERVER_COMMAND === undefined) return undefined;
+  return startTargetCommand(config.WEB_SERVER_COMMAND, {}, config.WEB_SERVER_URL ?? config.BASE_URL, APP_READY_MS);
 }
 
-/** Sub-millisecond wall-clock time: latencies at AGENT_STEP_MS=0 are a few milliseconds. */
-export const now = (): number => performance.timeOrigin + performance.now();
+/** The phases in Artillery's terms. */
+export const artilleryPhases = (phases: readonly LoadPhase[]) =>
+  phases.map(({ name, durationSeconds: duration, arrivals }) =>
+    arrivals.kind === 'count'
+      ? { name, duration, arrivalCount: arrivals.users }
+      : { name, duration, arrivalRate: arrivals.perSecond, ...(arrivals.rampTo === undefined ? {} : { rampTo: arrivals.rampTo }) },
+  );
 
-/** The one bound on the whole load: every wait is cut to what is left of it. */
-class Deadline {
-  private readonly at: number;
-  constructor(ms: number) {
-    this.at = Date.now() + ms;
-  }
-  left(): number {
-    return Math.max(0, this.at - Date.now());
-  }
-}
-
-/** `promise`, or a LoadTimeout after `ms`: a bound on a wait for a real event, not a sleep. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return byDeadline(promise, ms, () => Promise.reject(new LoadTimeout(`${what}: nothing within ${Math.round(ms)} ms`)));
-}
-
-export const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** One user: their account, their socket, and the tap that records it like the suite's page tap. */
-class Participant {
-  private readonly socketId: string;
-
-  private constructor(
-    readonly index: number,
-    readonly user: TestUser,
-    readonly socket: AppSocket,
-    private readonly recorder: FrameRecorder,
-    private readonly url: string,
-  ) {
-    this.socketId = `${user.name}-socket`;
-    this.tap({ kind: 'open', at: now() });
-    // Frames that came before the tap was on (the hello) are recorded now, in their order.
-    for (const frame of socket.frames) this.tap({ kind: 'received', at: now(), payload: frame.raw, binary: false, bytes: Buffer.byteLength(frame.raw) });
-    socket.ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const payload = isBinary ? data.toString('base64') : data.toString('utf8');
-      this.tap({ kind: 'received', at: now(), payload, binary: isBinary, bytes: data.length });
-    });
-    void socket.closed.then(({ code, reason }) => {
-      this.tap({ kind: 'close', at: now(), code, reason });
-    });
-  }
-
-  /** Registers over HTTP, signs in (the socket uses the sign-in's cookie) and connects. */
-  static async join(app: RunningApp, index: number, recorder: FrameRecorder, deadline: Deadline): Promise<Participant> {
-    const name = uniqueName(`load${index}`);
-    const password = `load-password-${randomUUID()}`;
-    const bound = <T>(promise: Promise<T>, what: string): Promise<T> => within(promise, deadline.left(), `${name}: ${what}`);
-    await bound(register(app, name, password), 'register');
-    const user = await bound(login(app, name, password), 'sign in');
-    const socket = await bound(AppSocket.connect(app, user), 'connect (hello)');
-    return new Participant(index, user, socket, recorder, `${app.url.replace(/^http/, 'ws')}/ws`);
-  }
-
-  get name(): string {
-    return this.user.name;
-  }
-
-  private tap(frame: Omit<TappedFrame, 'socketId' | 'url'>): void {
-    this.recorder.record({ ...frame, socketId: this.socketId, url: this.url }, { pageId: this.socketId, contextId: this.name, owner: this.name });
-  }
-
-  send(payload: string): void {
-    this.tap({ kind: 'sent', at: now(), payload, binary: false, bytes: Buffer.byteLength(payload) });
-    this.socket.send(payload);
-  }
-
-  /** The first frame from `from` on that matches; fails on an error reply naming the clientId, a close, or the bound. */
-  async wait(predicate: (envelope: Envelope) => boolean, from: number, ms: number, what: string, clientId?: string): Promise<Envelope> {
-    const refused = this.socket.waitFor((frame: Frame) => frame.json?.type === 'error' && clientId !== undefined && frame.json.data?.clientId === clientId, from).then((frame) => {
-      throw new Error(`${what}: the server answered ${frame.raw}`);
-    });
-    const closed = this.socket.closed.then(({ code, reason }) => {
-      throw new Error(`${what}: the socket closed (${code} ${reason})`);
-    });
-    const found = this.socket.waitFor((frame) => frame.json !== undefined && predicate(frame.json), from);
-    const frame = await within(Promise.race([found, refused, closed]), ms, what);
-    return frame.json as Envelope;
-  }
-}
-
-export interface RunLoadOptions {
+export interface ArtilleryRun {
   url: string;
-  users: number;
+  phases: readonly LoadPhase[];
   messages: number;
-  runTimeoutMs: number;
+  budgets: Budgets;
+  /** Launch options of Debian's (or Playwright's) Chromium: Artillery's engine downloads none. */
+  launchOptions: { executablePath: string; args?: string[] };
+  /** Where its JSON report, its log and the users' results go. */
+  out: string;
+  /** Bound on the whole run; past it, Artillery is stopped and the load has no verdict. */
   timeoutMs: number;
-  log?: (line: string) => void;
+  /** Each line of Artillery's that says where it is (phases, its checks). */
+  progress: (line: string) => void;
 }
 
-const ENDINGS = new Set(['agent_completed', 'agent_error']);
-
-/** One user's conversation: each message waits for the previous run's end. Stops at the first failure. */
-async function chat(user: Participant, options: RunLoadOptions, deadline: Deadline, sent: SentMessage[], problems: string[]): Promise<void> {
-  let conversationId: string | undefined;
-  for (let i = 0; i < options.messages; i += 1) {
-    const planned = plannedMessage(user.index, i);
-    const clientId = randomUUID();
-    const record: SentMessage = { user: user.name, clientId, text: planned.text, tools: planned.tools };
-    sent.push(record);
-    const from = user.socket.frames.length;
-    user.send(JSON.stringify({ type: 'user_message', clientId, text: planned.text, ...(conversationId === undefined ? {} : { conversationId }) }));
-    const bound = (): number => Math.min(options.runTimeoutMs, deadline.left());
-    try {
-      const ack = await user.wait((e) => e.type === 'ack' && e.data?.clientId === clientId, from, bound(), `the ack of ${JSON.stringify(planned.text)}`, clientId);
-      const runId = String(ack.runId);
-      conversationId = String(ack.conversationId);
-      record.runId = runId;
-      record.conversationId = conversationId;
-      await user.wait((e) => e.runId === runId && ENDINGS.has(e.type), from, bound(), `the end (agent_completed or agent_error) of run ${runId}`);
-    } catch (error) {
-      const rest = options.messages - i - 1;
-      problems.push(`${user.name}: ${message(error)}${rest > 0 ? `; its last ${rest} message(s) were not sent` : ''}`);
-      return;
-    }
-  }
+export interface ArtilleryOutcome {
+  exitCode: number;
+  /** Artillery's own ensure checks that failed, as it printed them. */
+  failedChecks: string[];
+  counts: ArtilleryCounts;
+  results: VirtualUserResult[];
 }
 
-/**
- * Signs the users up, connects them all, lets them chat at once, reads every conversation back,
- * and returns what was recorded (judge it with judgeLoad). Throws LoadSetupError when the users
- * cannot all be signed up and connected.
- */
-export async function runLoad(options: RunLoadOptions): Promise<LoadRecording & { setupMs: number }> {
-  const log = options.log ?? (() => undefined);
-  const deadline = new Deadline(options.timeoutMs);
-  const app: RunningApp = { url: options.url, port: Number(new URL(options.url).port), dataDir: '', close: () => Promise.resolve() };
-  const recorder = new FrameRecorder(await loadDecoder('reference'), () => true);
-  recorder.beginTest('load');
+const PROGRESS = /^(Phase (started|completed):.*|ok: .*|fail: .*)$/;
 
-  const setupStarted = now();
-  const joined = await Promise.allSettled(Array.from({ length: options.users }, (_, index) => Participant.join(app, index, recorder, deadline)));
-  const users = joined.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const failed = joined.flatMap((result) => (result.status === 'rejected' ? [message(result.reason)] : []));
-  if (failed.length > 0) {
-    await Promise.all(users.map((user) => user.socket.close()));
-    throw new LoadSetupError(`${failed.length} of ${options.users} users could not sign up and connect; first: ${failed[0] ?? ''}`);
-  }
-  const setupMs = now() - setupStarted;
-  log(`set-up: ${users.length} users registered, signed in and connected in ${(setupMs / 1000).toFixed(1)} s`);
-
-  // Every socket is open before anyone speaks: the load is concurrent from its first message.
-  const sent: SentMessage[] = [];
-  const problems: string[] = [];
-  const chatStarted = now();
-  await Promise.all(users.map((user) => chat(user, options, deadline, sent, problems)));
-  const chatMs = now() - chatStarted;
-  log(`chat: ${sent.length} messages in ${(chatMs / 1000).toFixed(1)} s`);
-
-  // The server answers a socket in order: once each socket's probe is answered, every event
-  // sent to it (a late duplicate, another user's leaked event) is recorded too.
-  await Promise.all(
-    users.map(async (user) => {
-      try {
-        await within(user.socket.sync(), deadline.left(), `${user.name}: the final sync`);
-      } catch (error) {
-        problems.push(message(error));
-      }
-    }),
-  );
-
-  const conversations = new Map<string, Participant>();
-  for (const record of sent) {
-    const user = users.find((candidate) => candidate.name === record.user);
-    if (record.conversationId !== undefined && user) conversations.set(record.conversationId, user);
-  }
-  const histories = await Promise.all(
-    [...conversations].map(async ([conversationId, user]): Promise<ConversationHistory> => {
-      try {
-        const { events } = await within(history(app, user.user, conversationId), deadline.left(), `${user.name}: GET /api/conversations/${conversationId}`);
-        return { user: user.name, conversationId, events };
-      } catch (error) {
-        return { user: user.name, conversationId, error: message(error) };
-      }
-    }),
-  );
-
-  await Promise.all(users.map((user) => within(user.socket.close(), deadline.left() + 5_000, `${user.name}: close`).catch(() => undefined)));
-  return {
-    users: users.map((user) => ({ name: user.name, id: user.user.id })),
-    messages: sent,
-    frames: recorder.endTest(),
-    histories,
-    problems,
-    chatMs,
-    setupMs,
+export async function runArtillery(run: ArtilleryRun): Promise<ArtilleryOutcome> {
+  if (!existsSync(ARTILLERY_BIN)) throw new LoadSetupError(`Artillery is not installed in ${path.relative(process.cwd(), ARTILLERY_FOLDER)} (node tools/commands/setup.mjs --load installs it)`);
+  const usersFolder = path.join(run.out, 'users');
+  rmSync(run.out, { recursive: true, force: true });
+  mkdirSync(usersFolder, { recursive: true });
+  const report = path.join(run.out, 'artillery.json');
+  const log = path.join(run.out, 'artillery.log');
+  writeFileSync(log, '');
+  const overrides = {
+    config: {
+      phases: artilleryPhases(run.phases),
+      engines: { phased: {}, playwright: { launchOptions: run.launchOptions } },
+      ensure: {
+        maxErrorRate: 0,
+        thresholds: [{ 'chat.to_agent_started_ms.p95': run.budgets.startedMs }, { 'chat.to_agent_completed_ms.p95': run.budgets.completedMs }],
+      },
+    },
   };
+  const failedChecks: string[] = [];
+  let pending = '';
+  const child = startChild({
+    name: 'Artillery',
+    command: ARTILLERY_BIN,
+    args: ['run', LOAD_TEST, '--target', run.url, '--overrides', JSON.stringify(overrides), '--output', report],
+    env: { ARTILLERY_DISABLE_TELEMETRY: 'true', [RESULTS_VARIABLE]: path.resolve(usersFolder), [MESSAGES_VARIABLE]: String(run.messages) },
+    onOutput: (text) => {
+      appendFileSync(log, text);
+      const lines = (pending + text).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.map((each) => each.trim()).filter((each) => PROGRESS.test(each))) {
+        if (line.startsWith('fail: ')) failedChecks.push(line.slice('fail: '.length));
+        run.progress(line);
+      }
+    },
+  });
+  const exit = await byDeadline(child.exited, run.timeoutMs, async () => {
+    await child.stop();
+    throw new LoadSetupError(`Artillery did not finish within ${Math.round(run.timeoutMs / 1000)} s (its log: ${log})`);
+  });
+  if (!existsSync(report)) throw new LoadSetupError(`Artillery ${exit.signal ?? `exited ${String(exit.code)}`} without its report; the last of its log (${log}):\n${child.stderrTail(10)}`);
+  const results = readdirSync(usersFolder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(path.join(usersFolder, name), 'utf8')) as VirtualUserResult);
+  return { exitCode: exit.code ?? 1, failedChecks, counts: artilleryCounts(JSON.parse(readFileSync(report, 'utf8')), report), results };
 }
-
-/** The reference app as a child process with a fresh database, for a load given no --url. */
-export const startLoadApp = (stepMs: number, timeoutMs: number): Promise<AppProcess> => startReferenceApp({ AGENT_STEP_MS: String(stepMs), DATA_DIR: '' }, timeoutMs);

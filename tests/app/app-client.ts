@@ -1,7 +1,7 @@
 /**
  * A client of the reference app's wire without a browser: HTTP sign-up and sign-in, history, and a
  * WebSocket that records every frame and lets its caller wait for the frame it needs (every wait
- * is on a real event). Used by the load check (commands/load.ts) and the app's own tests.
+ * is on a real event). The reference app's own tests drive its wire with it (helpers.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
