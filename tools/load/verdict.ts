@@ -139,6 +139,13 @@ export function judgeLoad(results: readonly VirtualUserResult[], artillery: Arti
       ...engineErrors.map(([key, count]) => `Artillery counted ${count} × "${key}"`),
     ]),
     property('every user held its conversation to the end', errors.flatMap(({ kind, users }) => users.map((user) => `${kind}: ${user}`))),
+    property(
+      'the tap saw a run for every message sent',
+      results.flatMap((result) => {
+        const seen = result.runsComplete + result.incompleteRuns.length;
+        return seen < result.messagesSent ? [`${result.user} sent ${plural(result.messagesSent, 'message')}, the tap saw ${plural(seen, 'run')} of theirs (EVENT_TAP=off, or do WS_URL_PATTERN / STREAM_URL_PATTERN match the product's stream?)`] : [];
+      }),
+    ),
     property('every run complete', results.flatMap((result) => result.incompleteRuns)),
     property('no event to the wrong user (isolation)', results.flatMap((result) => result.foreignEvents)),
     property('no malformed frame', results.flatMap((result) => result.malformedFrames)),

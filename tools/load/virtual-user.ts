@@ -154,7 +154,8 @@ export async function chatAsAVirtualUser(page: Page, vuContext: VirtualUserConte
     name = user.name;
     const streams = parseUrlPattern(worker.config.STREAM_URL_PATTERN);
     const pageId = idsOf(`page-${serial}`);
-    await tapContext(
+    // EVENT_TAP=off only to measure the tap's cost (npm run bench): the events are then not checked.
+    if (worker.config.EVENT_TAP === 'on') await tapContext(
       context,
       (batch, from) => {
         recorder.receive(batch, decodeTapBatch, { pageId: pageId(from), contextId: id, owner: user.name });
