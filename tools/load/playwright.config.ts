@@ -14,13 +14,18 @@ const root = path.resolve(here, '..', '..');
 const checks = path.join(here, 'checks');
 // The suite's paths are from the repository's root, and this file is not there.
 const fromRoot = (file: string): string => (file.startsWith('.') ? path.resolve(root, file) : file);
+/** A reporter's output paths, which Playwright reads from the config's folder. */
+const inRoot = (options: unknown): unknown =>
+  typeof options === 'object' && options !== null
+    ? Object.fromEntries(Object.entries(options).map(([key, value]) => [key, ['outputFile', 'outputFolder', 'resultsDir'].includes(key) && typeof value === 'string' ? path.resolve(root, value) : value]))
+    : options;
 const reporters: ReporterDescription[] = Array.isArray(suite.reporter) ? suite.reporter : [];
 
 export default defineConfig({
   ...suite,
   testDir: checks,
   outputDir: path.resolve(root, suite.outputDir ?? 'reports/test-results'),
-  reporter: reporters.map(([name, options]: ReporterDescription) => [fromRoot(name), options] as ReporterDescription),
+  reporter: reporters.map(([name, options]: ReporterDescription) => [fromRoot(name), inRoot(options)] as ReporterDescription),
   workers: 1,
   fullyParallel: false,
   // A load runs Artillery, a target and a browser per user, for its phases and its users' conversations.
