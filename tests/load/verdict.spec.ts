@@ -129,6 +129,7 @@ test.describe('the verdict of a load', () => {
     expect(verdict.errors).toEqual([{ kind: 'sign-in refused', users: ['a: a could not sign in: wrong password'] }]);
     expect(verdict.properties[0]?.holds).toBe(true);
     expect(verdict.overall.usersFailed).toBe(1);
+    expect(renderLoadReport(verdict)).toContain('Artillery: 2 users started, 1 failed; could not go on: sign-in refused × 1.');
     expect(verdict.ok).toBe(false);
   });
 

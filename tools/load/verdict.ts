@@ -178,7 +178,7 @@ export function renderLoadReport(verdict: LoadVerdict): string {
     ...verdict.phases.map(row),
     row(verdict.overall),
     '',
-    `Artillery: ${verdict.artillery.created} users started, ${verdict.artillery.failed} failed.`,
+    `Artillery: ${verdict.artillery.created} users started, ${verdict.artillery.failed} failed${verdict.errors.length > 0 ? `; could not go on: ${verdict.errors.map(({ kind, users }) => `${kind} × ${users.length}`).join(', ')}` : ''}.`,
     '',
     '| budget (p95) | phase | runs | p95 ms | budget ms | verdict |',
     '| --- | --- | --- | --- | --- | --- |',
