@@ -1,6 +1,6 @@
 /**
  * A system under test as a child process (child-process.ts), for the commands that start one
- * themselves: the reference app as `npm run app` runs it (the fault matrix, the load check, tests
+ * themselves: the reference app as `npm run app` runs it (the fault matrix, the load, tests
  * of the app's command line), and a target by its own start command (WEB_SERVER_COMMAND: the
  * fault matrix's `--target` rows, tests of a target). Started by path, never imported: the suite
  * imports nothing of targets/.

@@ -1,4 +1,4 @@
-/** Text for the reports' tables and lists: one helper per job, shared by the gate, the fault matrix, the flake hunt, the load check and the bench. */
+/** Text for the reports' tables and lists: one helper per job, shared by the gate, the fault matrix, the flake hunt and the bench. */
 import { stripVTControlCharacters } from 'node:util';
 
 /** A Playwright error message as a person reads it: without the terminal's colour codes. */
