@@ -4,8 +4,8 @@
  * bench/playwright.config.ts) or of the suite itself, with a command-line reporter and its output
  * in a temporary directory; tables and raw figures go to bench/out/ (git-ignored).
  *
- *   npm run bench                              every section (about 45 minutes on 2 cores: overhead and throughput run over both transports)
- *   npm run bench -- throughput                one section: overhead, throughput, users, suite
+ *   npm run bench                              every section (about 45 minutes on 2 cores, and a few more for load: overhead and throughput run over both transports)
+ *   npm run bench -- throughput                one section: overhead, throughput, users, suite, load
  *   npm run bench -- overhead users --rounds=3 options: see USAGE
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -20,12 +20,13 @@ import { seconds } from './lib/stats.ts';
 import { renderTable, type Table } from './lib/table.ts';
 import type { SectionContext } from './sections/context.ts';
 import { decodingTable, measureDecoding } from './sections/decoding.ts';
+import { loadTables, LoadRunError, measureLoad } from './sections/load.ts';
 import { measureOverhead, overheadTable } from './sections/overhead.ts';
 import { measureSuite, suiteTable } from './sections/suite.ts';
 import { measureThroughput, throughputTable } from './sections/throughput.ts';
 import { measureUsers, usersTables } from './sections/users.ts';
 
-const SECTIONS = ['overhead', 'throughput', 'decoding', 'users', 'suite'] as const;
+const SECTIONS = ['overhead', 'throughput', 'decoding', 'users', 'suite', 'load'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `npm run bench -- [section ...] [options]
@@ -35,6 +36,7 @@ sections (default: all, in this order): ${SECTIONS.join(', ')}
   decoding    each decoder pack decodes 100 000 frames in a Playwright worker (no page)
   users       1 to 40 users in one worker, one message each
   suite       playwright test --project=chromium at 1 and 2 workers
+  load        npm run load on the reference app: browser users per core, and the tap's CPU per user (EVENT_TAP on and off, interleaved)
 options:
   --rounds=N           overhead rounds, each one run with the tap off and one with it on (default 5)
   --bursts=LIST        throughput bursts as FRAMESxROUNDS (default ${DEFAULT_BURSTS})
@@ -43,7 +45,10 @@ options:
                        screenshots, interleaved (default 20)
   --goal-rounds=N      those rounds (default 5)
   --workers=LIST       suite worker counts (default 1,2)
-  --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)`;
+  --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)
+  --load-users=LIST    load user counts, each arriving within 2 s, 3 messages each (default 1,2,4,8,12)
+  --load-tap-users=N   users of the load run with the tap on and off (default 6)
+  --load-rounds=N      those rounds, each one run with the tap off and one with it on (default 3)`;
 
 interface Options {
   sections: Section[];
@@ -54,6 +59,9 @@ interface Options {
   goalRounds: number;
   workers: number[];
   browsers: BrowserName[];
+  loadUsers: number[];
+  loadTapUsers: number;
+  loadRounds: number;
 }
 
 class UsageError extends Error {}
@@ -65,7 +73,7 @@ const numbers = (name: string, text: string): number[] => {
 };
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 5, workers: [1, 2], browsers: availableBrowsers() };
+  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 5, workers: [1, 2], browsers: availableBrowsers(), loadUsers: [1, 2, 4, 8, 12], loadTapUsers: 6, loadRounds: 3 };
   for (const argument of argv) {
     const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
     if (name === undefined) {
@@ -79,6 +87,9 @@ function parseArguments(argv: readonly string[]): Options {
     else if (name === 'goal-users') options.goalUsers = numbers(name, value)[0] ?? options.goalUsers;
     else if (name === 'goal-rounds') options.goalRounds = numbers(name, value)[0] ?? options.goalRounds;
     else if (name === 'workers') options.workers = numbers(name, value);
+    else if (name === 'load-users') options.loadUsers = numbers(name, value);
+    else if (name === 'load-tap-users') options.loadTapUsers = numbers(name, value)[0] ?? options.loadTapUsers;
+    else if (name === 'load-rounds') options.loadRounds = numbers(name, value)[0] ?? options.loadRounds;
     else if (name === 'browsers') {
       const names = value.split(',');
       const unknown = names.filter((browser) => !(BROWSER_NAMES as readonly string[]).includes(browser));
@@ -145,6 +156,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const figures = await measureUsers(context, { counts: options.users, goalUsers: options.goalUsers, goalRounds: options.goalRounds });
       raw.users = figures;
       tables = usersTables(figures);
+    } else if (section === 'load') {
+      const figures = await measureLoad(context, { users: options.loadUsers, tapUsers: options.loadTapUsers, rounds: options.loadRounds });
+      raw.load = figures;
+      tables = loadTables(figures);
     } else {
       const runs = await measureSuite(context, options.workers);
       raw.suite = runs;
@@ -178,4 +193,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// A load that did not run as it must names itself and where its reports are: no stack trace needed.
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  if (!(error instanceof LoadRunError)) throw error;
+  console.error(`[bench] ${error.message}`);
+  return 1;
+});

@@ -38,6 +38,9 @@ import type { PageObjects } from '../../pages/contract.ts';
 import { DEFAULT_MESSAGES, failureOf, judgeVirtualUser, MESSAGES_VARIABLE, plannedMessages, RESULTS_VARIABLE, type ShownAnswer, type VirtualUserErrorKind, type VirtualUserResult } from './virtual-user-result.ts';
 
 
+/** How many of a failed user's findings its error carries into Artillery's console. */
+const FINDINGS_PRINTED = 5;
+
 /** What Artillery hands a test function besides the page. */
 interface VirtualUserContext {
   vars: Record<string, unknown>;
@@ -131,6 +134,15 @@ function emitFigures(events: ArtilleryEvents, result: VirtualUserResult): void {
   }
 }
 
+/** CHAT_E2E_LOAD_MESSAGES, where a distributed run sets it; a wrong value is named, never read as none. */
+function messagesPerUser(): number {
+  const raw = process.env[MESSAGES_VARIABLE];
+  if (raw === undefined || raw === '') return DEFAULT_MESSAGES;
+  const count = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(count >= 1 && count <= 20)) throw new ConfigError(`${MESSAGES_VARIABLE}="${raw}": expected a whole number from 1 to 20 (messages each user sends)`);
+  return count;
+}
+
 /** Artillery's test function (its `testFunction`), through artillery/virtual-user.mjs. */
 export async function chatAsAVirtualUser(page: Page, vuContext: VirtualUserContext, events: ArtilleryEvents): Promise<void> {
   kit ??= readKit();
@@ -165,8 +177,7 @@ export async function chatAsAVirtualUser(page: Page, vuContext: VirtualUserConte
     const tapEvents = { assign: () => undefined, runsOf: () => groupRuns(recorder.framesOf(id)) };
     const chat = await openChatAs(user, context, page, { events: tapEvents, config: worker.config, screens: worker.screens, record: () => undefined });
     userId = user.id;
-    const count = Number(process.env[MESSAGES_VARIABLE] ?? DEFAULT_MESSAGES);
-    for (const message of plannedMessages(worker.conversations, serial - 1, count)) {
+    for (const message of plannedMessages(worker.conversations, serial - 1, messagesPerUser())) {
       const outcome = await chat.ask(message.text);
       answers.push({ message, outcome, text: await chat.lastAnswer.innerText() });
     }
@@ -184,5 +195,6 @@ export async function chatAsAVirtualUser(page: Page, vuContext: VirtualUserConte
     writeFileSync(path.join(folder, `${phase}-${id}.json`), JSON.stringify(result));
   }
   const failure = failureOf(result);
-  if (failure) throw new Error(`${failure.kind}\n${failure.lines.join('\n')}`);
+  // Artillery prints a failed user's error whole: the first findings name what broke, npm run load's report has every one.
+  if (failure) throw new Error([failure.kind, ...failure.lines.slice(0, FINDINGS_PRINTED), ...(failure.lines.length > FINDINGS_PRINTED ? [`… and ${failure.lines.length - FINDINGS_PRINTED} more`] : [])].join('\n'));
 }
