@@ -193,9 +193,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-// A load that did not run as it must names itself and where its reports are: no stack trace needed.
-process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
   if (!(error instanceof LoadRunError)) throw error;
+  // A load that did not run as it must names itself and where its reports are: no stack trace needed;
+  // exit now, as an uncaught error would (the section's CPU meter is still sampling).
   console.error(`[bench] ${error.message}`);
-  return 1;
-});
+  process.exit(1);
+}
