@@ -135,7 +135,7 @@ test.describe('the verdict of a load', () => {
 
   test('a message whose run the tap never saw is a finding', () => {
     const verdict = judgeLoad([user('a', 'steady', { runsComplete: 1 })], counts(1), ['steady'], budgets);
-    expect(verdict.properties.find(({ name }) => name.startsWith('the tap saw'))?.findings).toEqual([
+    expect(verdict.properties.find(({ key }) => key === 'tapSawRuns')?.findings).toEqual([
       "a sent 2 messages, the tap saw 1 run of theirs (EVENT_TAP=off, or do WS_URL_PATTERN / STREAM_URL_PATTERN match the product's stream?)",
     ]);
   });

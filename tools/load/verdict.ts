@@ -55,7 +55,21 @@ export interface PhaseFigures {
   toCompleted: Percentiles;
 }
 
+/** Each property of a load, by a key the tools can read (the name is for people). */
+export const PROPERTY_NAMES = {
+  reported: 'every virtual user Artillery started reported its result',
+  heldToTheEnd: 'every user held its conversation to the end',
+  tapSawRuns: 'the tap saw a run for every message sent',
+  complete: 'every run complete',
+  isolation: 'no event to the wrong user (isolation)',
+  wellFormed: 'no malformed frame',
+  lifecycle: 'every run that ended follows lifecycle rules 1-4',
+  answers: "every answer shows what the target's conversations file says",
+} as const;
+export type PropertyKey = keyof typeof PROPERTY_NAMES;
+
 export interface Property {
+  key: PropertyKey;
   name: string;
   holds: boolean;
   /** Each finding, named (the user, the run, the frame). */
@@ -132,26 +146,26 @@ export function judgeLoad(results: readonly VirtualUserResult[], artillery: Arti
   const unreported = artillery.created - results.length;
   const ourKinds = new Set<string>(results.flatMap((result) => (result.error ? [result.error.kind] : [])));
   const engineErrors = Object.entries(artillery.errors).filter(([key]) => !ourKinds.has(key) && !['foreign events', 'incomplete runs', 'malformed frames', 'lifecycle violations', 'wrong answers'].includes(key));
-  const property = (name: string, findings: string[]): Property => ({ name, holds: findings.length === 0, findings });
+  const property = (key: PropertyKey, findings: string[]): Property => ({ key, name: PROPERTY_NAMES[key], holds: findings.length === 0, findings });
   const properties = [
-    property('every virtual user Artillery started reported its result', [
+    property('reported', [
       ...(unreported > 0 ? [`${plural(unreported, 'user')} of ${artillery.created} left no result`] : []),
       ...engineErrors.map(([key, count]) => `Artillery counted ${count} × "${key}"`),
     ]),
-    property('every user held its conversation to the end', errors.flatMap(({ kind, users }) => users.map((user) => `${kind}: ${user}`))),
+    property('heldToTheEnd', errors.flatMap(({ kind, users }) => users.map((user) => `${kind}: ${user}`))),
     property(
-      'the tap saw a run for every message sent',
+      'tapSawRuns',
       results.flatMap((result) => {
         const seen = result.runsComplete + result.incompleteRuns.length;
         // A user who got another's events may have had a run of theirs taken for the other's (the first page a run reaches keeps it): isolation names it.
         return seen < result.messagesSent && result.foreignEvents.length === 0 ? [`${result.user} sent ${plural(result.messagesSent, 'message')}, the tap saw ${plural(seen, 'run')} of theirs (EVENT_TAP=off, or do WS_URL_PATTERN / STREAM_URL_PATTERN match the product's stream?)`] : [];
       }),
     ),
-    property('every run complete', results.flatMap((result) => result.incompleteRuns)),
-    property('no event to the wrong user (isolation)', results.flatMap((result) => result.foreignEvents)),
-    property('no malformed frame', results.flatMap((result) => result.malformedFrames)),
-    property('every run that ended follows lifecycle rules 1-4', results.flatMap((result) => result.lifecycleViolations)),
-    property("every answer shows what the target's conversations file says", results.flatMap((result) => result.wrongAnswers)),
+    property('complete', results.flatMap((result) => result.incompleteRuns)),
+    property('isolation', results.flatMap((result) => result.foreignEvents)),
+    property('wellFormed', results.flatMap((result) => result.malformedFrames)),
+    property('lifecycle', results.flatMap((result) => result.lifecycleViolations)),
+    property('answers', results.flatMap((result) => result.wrongAnswers)),
   ];
   const budgetsChecked = [...phases, overall].flatMap((phase) => budgetChecks(phase, budgets));
   return {

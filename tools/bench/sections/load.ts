@@ -16,7 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startChild } from '../../../lib/process/child-process.ts';
 import { ms } from '../../../lib/reporting/text.ts';
-import type { LoadVerdict, PhaseFigures } from '../../load/verdict.ts';
+import { PROPERTY_NAMES, type LoadVerdict, type PhaseFigures, type PropertyKey } from '../../load/verdict.ts';
 import { ROOT } from '../lib/paths.ts';
 import { TreeCpuMeter } from '../lib/procs.ts';
 import { median, percent, ratio, seconds } from '../lib/stats.ts';
@@ -37,7 +37,7 @@ const TAP_GOAL = 1.05;
  * and leaves users whose answers never finished (the table counts them). Isolation, malformed
  * frames, lifecycle rules and wrong answers failing are bugs, not load: they stop the section.
  */
-const OVERLOAD_PROPERTIES = new Set(['every user held its conversation to the end', 'every run complete']);
+const OVERLOAD_PROPERTIES = new Set<PropertyKey>(['heldToTheEnd', 'complete']);
 
 type Tap = 'on' | 'off';
 
@@ -53,8 +53,8 @@ export interface LoadRun {
   /** CPU time of the child's whole tree (the load command, the app, Artillery and its Chromium), ms. */
   cpuMs: number;
   overall: PhaseFigures;
-  /** The names of the properties that did not hold. */
-  failing: string[];
+  /** The properties that did not hold. */
+  failing: PropertyKey[];
 }
 
 export interface LoadFigures {
@@ -117,7 +117,7 @@ async function runLoad(context: SectionContext, users: number, tap: Tap, round: 
     wallMs,
     cpuMs,
     overall: verdict.overall,
-    failing: verdict.properties.filter((property) => !property.holds).map((property) => property.name),
+    failing: verdict.properties.filter((property) => !property.holds).map((property) => property.key),
   };
   const problem = accept(run);
   if (problem !== undefined) throw new LoadRunError(`load: run ${label} (exit ${String(code)}) ${problem}; ${where}`);
@@ -134,8 +134,8 @@ const failedUsers = (run: LoadRun): number => run.overall.usersFailed + Math.max
 /** The scan: a verdict with at most what overload causes. */
 function scanProblem(run: LoadRun): string | undefined {
   if (run.exitCode !== 0 && run.exitCode !== 1) return 'could not run';
-  const bugs = run.failing.filter((name) => !OVERLOAD_PROPERTIES.has(name));
-  if (bugs.length > 0) return `failed more than overload explains: ${bugs.join('; ')}`;
+  const bugs = run.failing.filter((key) => !OVERLOAD_PROPERTIES.has(key));
+  if (bugs.length > 0) return `failed more than overload explains: ${bugs.map((key) => PROPERTY_NAMES[key]).join('; ')}`;
   return undefined;
 }
 
@@ -143,7 +143,7 @@ function scanProblem(run: LoadRun): string | undefined {
 function tapProblem(run: LoadRun): string | undefined {
   const { users, usersFailed, messages } = run.overall;
   const finished = users === run.users && usersFailed === 0 && messages === run.users * MESSAGES;
-  if (run.tap === 'on' && run.exitCode !== 0) return `failed with the tap on (must pass)${run.failing.length > 0 ? `: ${run.failing.join('; ')}` : ''}`;
+  if (run.tap === 'on' && run.exitCode !== 0) return `failed with the tap on (must pass)${run.failing.length > 0 ? `: ${run.failing.map((key) => PROPERTY_NAMES[key]).join('; ')}` : ''}`;
   if (run.tap === 'off' && run.exitCode !== 0 && run.exitCode !== 1) return 'could not run';
   if (!finished) return `did not see every user finish without an error: ${String(users)} of ${String(run.users)} users reported, ${String(usersFailed)} failed, ${String(messages)} of ${String(run.users * MESSAGES)} messages sent`;
   return undefined;

@@ -61,7 +61,7 @@ test.describe('a small load', () => {
   test("with the reference app's leak fault: the load fails, naming the users who got another's events", async ({}, testInfo) => {
     const run = await load(SMALL_LOAD, { FAULTS: 'leak' }, testInfo);
     expect(run.exitCode, run.output).toBe(1);
-    const isolation = judged(run).properties.find(({ name }) => name.includes('isolation'));
+    const isolation = judged(run).properties.find(({ key }) => key === 'isolation');
     expect(isolation?.holds, 'the isolation property').toBe(false);
     expect(isolation?.findings[0]).toMatch(/^\S+ got #\d+ received agent_\w+ .*: names user u_\S+, not \S+ \(u_\S+\)$/s);
     expect(run.output).toContain('FAILS: no event to the wrong user (isolation)');
