@@ -27,13 +27,10 @@ const ownReports = (name) => ({
 const RETRY_TRACE = '--trace=on-first-retry';
 const SSE_RUN = { TRANSPORT: 'sse', CHAT_E2E_TARGET: 'reference app over SSE', ...ownReports('sse') };
 const TARGETS = readdirSync('targets/examples').filter((name) => existsSync(`targets/examples/${name}/.env`)).sort();
-// ai-sdk-4-chat in Chromium only: CI's 35 minutes hold the load's step so. ai-sdk-chat proves a
-// React product in both browsers; `npm run e2e -- --target ai-sdk-4-chat` runs every project.
-const CHROMIUM_ONLY = new Set(['ai-sdk-4-chat']);
 const targetRun = (name) => [
-  `e2e: ${name}${CHROMIUM_ONLY.has(name) ? ' (Chromium)' : ''}`,
+  `e2e: ${name}`,
   process.execPath,
-  ['tools/commands/e2e.mjs', '--target', name, ...(CHROMIUM_ONLY.has(name) ? ['--project=chromium'] : []), RETRY_TRACE, `--output=reports/test-results-${name}`],
+  ['tools/commands/e2e.mjs', '--target', name, RETRY_TRACE, `--output=reports/test-results-${name}`],
   ownReports(name),
 ];
 // Small loads through Artillery (npm run load), one at a time: the reference app, clean and with
