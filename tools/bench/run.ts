@@ -46,7 +46,7 @@ options:
   --goal-rounds=N      those rounds (default 5)
   --workers=LIST       suite worker counts (default 1,2)
   --browsers=LIST      chromium,firefox (default: both where installed; overhead and users use the first)
-  --load-users=LIST    load user counts, each arriving within 2 s, 3 messages each (default 1,2,4,8,12)
+  --load-users=LIST    load user counts, each arriving within 2 s, 3 messages each (default 1,4,8,16,24: on 2 cores the limit lies between the last two)
   --load-tap-users=N   users of the load run with the tap on and off (default 6)
   --load-rounds=N      those rounds, each one run with the tap off and one with it on (default 3)`;
 
@@ -73,7 +73,7 @@ const numbers = (name: string, text: string): number[] => {
 };
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 5, workers: [1, 2], browsers: availableBrowsers(), loadUsers: [1, 2, 4, 8, 12], loadTapUsers: 6, loadRounds: 3 };
+  const options: Options = { sections: [], rounds: 5, bursts: DEFAULT_BURSTS, users: [1, 5, 10, 20, 40], goalUsers: 20, goalRounds: 5, workers: [1, 2], browsers: availableBrowsers(), loadUsers: [1, 4, 8, 16, 24], loadTapUsers: 6, loadRounds: 3 };
   for (const argument of argv) {
     const [name, value] = argument.startsWith('--') ? [argument.slice(2, argument.includes('=') ? argument.indexOf('=') : undefined), argument.split('=')[1] ?? ''] : [undefined, argument];
     if (name === undefined) {

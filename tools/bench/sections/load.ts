@@ -2,7 +2,7 @@
  * Section "load": `npm run load` (tools/commands/load.ts) against the reference app it starts
  * itself, one child per run, each with a temporary --out directory, its process tree metered for
  * CPU. Two measures:
- *   - browser users per core: 1, 2, 4, 8, 12 users arriving within 2 s, 3 messages each; the
+ *   - browser users per core: 1, 4, 8, 16, 24 users arriving within 2 s, 3 messages each; the
  *     largest count whose p95 from message to agent_completed stays within 2x of one user's,
  *     over the machine's cores;
  *   - the tap's cost under load: the same burst of 6 users with EVENT_TAP=on and off, rounds
